@@ -1,0 +1,404 @@
+//! Runs each command: resolves the typed flags into the stages' own options once, then
+//! drives the pipeline `ingest → dedupe → classify → digest/render → output`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::args::{
+    ClassifyArgs, ClassifyFormat, ColumnArgs, Command, DigestArgs, EvaluateArgs, InspectArgs,
+    ReportFormat, TrainArgs, TrainingArgs,
+};
+use super::Cli;
+use crate::dedupe::fold_duplicates;
+use crate::digest::{self, DigestOptions, GroupKey, Templates};
+use crate::error::{Error, Result};
+use crate::eval;
+use crate::ingest::{read_inputs, Article, Columns};
+use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
+use crate::output::{write_atomically, write_output, write_stdout};
+use crate::text::Gazetteer;
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Result<()> {
+    let verbose = cli.verbose;
+    match cli.command {
+        Command::Digest(args) => digest(args, verbose),
+        Command::Classify(args) => classify(args),
+        Command::Train(args) => train(args, verbose),
+        Command::Evaluate(args) => evaluate(args),
+        Command::Inspect(args) => inspect(args),
+    }
+}
+
+/// Prints progress on standard error when `-v` was given; silent otherwise.
+fn note(verbose: bool, message: impl FnOnce() -> String) {
+    if verbose {
+        eprintln!("revue: {}", message());
+    }
+}
+
+impl From<&ColumnArgs> for Columns {
+    fn from(args: &ColumnArgs) -> Columns {
+        Columns {
+            title: args.title_col.clone(),
+            text: args.text_col.clone(),
+            region: args.region_col.clone(),
+            theme: args.theme_col.clone(),
+        }
+    }
+}
+
+fn digest(args: DigestArgs, verbose: bool) -> Result<()> {
+    let date = match &args.date {
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| Error::Usage(format!("--date {text}: expected a date as YYYY-MM-DD")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    if !(0.0..=1.0).contains(&args.min_confidence) {
+        return Err(Error::Usage(format!(
+            "--min-confidence must be between 0 and 1, not {}",
+            args.min_confidence
+        )));
+    }
+    let options = DigestOptions {
+        date,
+        lang: args.lang,
+        group_by: GroupKey::parse_list(&args.group_by)
+            .map_err(|e| Error::Usage(format!("--group-by: {e}")))?,
+        min_confidence: args.min_confidence,
+    };
+    // Templates and model first: a broken template fails before any input is read.
+    let templates = Templates::load(args.templates.as_deref())?;
+    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let articles = read_inputs(&args.inputs, &Columns::from(&args.columns))?;
+    let read = articles.len();
+    let stories = fold_duplicates(articles);
+    note(verbose, || {
+        format!(
+            "{read} articles read, {} stories after folding duplicates",
+            stories.len()
+        )
+    });
+    let tagged: Vec<_> = stories
+        .into_iter()
+        .map(|story| {
+            let tags = model.classify(&story.article);
+            (story, tags)
+        })
+        .collect();
+    let view = digest::build_view(&tagged, &model.taxonomy, &options);
+    let rendered = digest::render(&templates, args.format, &view)?;
+    write_output(args.output.as_deref(), rendered.as_bytes())?;
+    if let Some(path) = &args.output {
+        note(verbose, || format!("wrote {}", path.display()));
+    }
+    Ok(())
+}
+
+fn classify(args: ClassifyArgs) -> Result<()> {
+    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let articles = read_inputs(&args.inputs, &Columns::from(&args.columns))?;
+    let explain = args.explain.unwrap_or(0);
+    let mut out = String::new();
+    if args.format == ClassifyFormat::Table {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>5}  {:<14} {:>5}  TITLE",
+            "REGION", "P", "THEME", "P"
+        );
+    }
+    let mut csv_writer =
+        (args.format == ClassifyFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
+    if let Some(w) = csv_writer.as_mut() {
+        w.write_record([
+            "file",
+            "line",
+            "title",
+            "region",
+            "region_confidence",
+            "theme",
+            "theme_confidence",
+        ])
+        .map_err(|e| Error::Output(e.into()))?;
+    }
+    for article in &articles {
+        let document = model.vectorize(article);
+        let tags = model.classify_vector(&document);
+        let evidence = |head: &str, tag: &Option<Tag>| -> Vec<(String, f64)> {
+            match tag {
+                Some(tag) if explain > 0 => model
+                    .explain(&document, head, tag, explain)
+                    .into_iter()
+                    .map(|e| (e.term, e.weight))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let region_evidence = evidence("region", &tags.region);
+        let theme_evidence = evidence("theme", &tags.theme);
+        match args.format {
+            ClassifyFormat::Table => {
+                let cell = |t: &Option<Tag>| match t {
+                    Some(t) => (t.label.clone(), format!("{:.2}", t.confidence)),
+                    None => ("-".to_string(), "-".to_string()),
+                };
+                let (region, rp) = cell(&tags.region);
+                let (theme, tp) = cell(&tags.theme);
+                let _ = writeln!(
+                    out,
+                    "{region:<16} {rp:>5}  {theme:<14} {tp:>5}  {}",
+                    article.title
+                );
+                for (head, list) in [("region", &region_evidence), ("theme", &theme_evidence)] {
+                    if !list.is_empty() {
+                        let terms: Vec<String> =
+                            list.iter().map(|(t, w)| format!("{t} ({w:.1})")).collect();
+                        let _ = writeln!(out, "    {head}: {}", terms.join(", "));
+                    }
+                }
+            }
+            ClassifyFormat::Jsonl => {
+                let mut object = json!({
+                    "title": article.title,
+                    "body": article.body,
+                    "file": article.origin.path,
+                    "line": article.origin.line,
+                });
+                for (head, tag, list) in [
+                    ("region", &tags.region, &region_evidence),
+                    ("theme", &tags.theme, &theme_evidence),
+                ] {
+                    if let Some(tag) = tag {
+                        object[head] = json!(tag.label);
+                        object[format!("{head}_confidence")] = json!(tag.confidence);
+                        if let Some((label, p)) = &tag.runner_up {
+                            object[format!("{head}_runner_up")] =
+                                json!({"label": label, "confidence": p});
+                        }
+                        if explain > 0 {
+                            object[format!("{head}_evidence")] = json!(list
+                                .iter()
+                                .map(|(t, w)| json!({"term": t, "weight": w}))
+                                .collect::<Vec<_>>());
+                        }
+                    }
+                }
+                let _ = writeln!(out, "{object}");
+            }
+            ClassifyFormat::Csv => {
+                let field = |t: &Option<Tag>| match t {
+                    Some(t) => (t.label.clone(), format!("{:.4}", t.confidence)),
+                    None => (String::new(), String::new()),
+                };
+                let (region, rp) = field(&tags.region);
+                let (theme, tp) = field(&tags.theme);
+                let line = article.origin.line.to_string();
+                if let Some(w) = csv_writer.as_mut() {
+                    w.write_record([
+                        article.origin.path.as_str(),
+                        &line,
+                        &article.title,
+                        &region,
+                        &rp,
+                        &theme,
+                        &tp,
+                    ])
+                    .map_err(|e| Error::Output(e.into()))?;
+                }
+            }
+        }
+    }
+    if let Some(w) = csv_writer {
+        let bytes = w.into_inner().map_err(|e| Error::Output(e.into_error()))?;
+        out.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    write_stdout(out.as_bytes())
+}
+
+fn train_options(args: &TrainingArgs) -> Result<CheckedTrainOptions> {
+    TrainOptions {
+        alpha: args.alpha,
+        min_df: args.min_df,
+        max_features: args.max_features,
+        ngrams: args.ngrams,
+        title_weight: args.title_weight,
+    }
+    .check()
+}
+
+fn taxonomy_and_gazetteer(args: &TrainingArgs) -> Result<(Taxonomy, Gazetteer)> {
+    let taxonomy = match &args.taxonomy {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            Taxonomy::from_toml(&text)
+                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
+        }
+        None => Taxonomy::bundled(),
+    };
+    let gazetteer = match &args.gazetteer {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            Gazetteer::from_tsv(&text)
+                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
+        }
+        None => Gazetteer::bundled(),
+    };
+    Ok((taxonomy, gazetteer))
+}
+
+/// Reads labelled articles and checks that some carry a label.
+fn read_labelled(inputs: &[std::path::PathBuf], columns: &ColumnArgs) -> Result<Vec<Article>> {
+    let articles = read_inputs(inputs, &Columns::from(columns))?;
+    if !articles
+        .iter()
+        .any(|a| a.region.is_some() || a.theme.is_some())
+    {
+        return Err(Error::Usage(
+            "none of these articles carries a region or theme label (columns region, theme, category, topic or label)"
+                .to_string(),
+        ));
+    }
+    Ok(articles)
+}
+
+fn train(args: TrainArgs, verbose: bool) -> Result<()> {
+    let options = train_options(&args.training)?;
+    let articles = read_labelled(&args.inputs, &args.columns)?;
+    let model = match &args.update {
+        Some(path) => {
+            let base = Model::load(path)?;
+            note(verbose, || {
+                format!("adding {} articles to {}", articles.len(), path.display())
+            });
+            base.update(&articles, &options)?
+        }
+        None => {
+            let (taxonomy, gazetteer) = taxonomy_and_gazetteer(&args.training)?;
+            let model = model::train(&articles, &options, taxonomy.clone(), gazetteer.clone())?;
+            match args.folds {
+                Some(k) => {
+                    let report =
+                        eval::cross_validate(&articles, k, &options, &taxonomy, &gazetteer)?;
+                    model.with_evaluation(report)
+                }
+                None => model,
+            }
+        }
+    };
+    let bytes = model.to_bytes()?;
+    write_atomically(&args.output, &bytes)?;
+    let mut summary = format!(
+        "Trained on {} articles ({} terms); ",
+        model.metadata.articles,
+        model.vocabulary().len()
+    );
+    let heads: Vec<String> = model
+        .heads()
+        .iter()
+        .map(|h| format!("{} head: {} labels", h.name(), h.classes().len()))
+        .collect();
+    summary.push_str(&heads.join(", "));
+    if let Some(report) = &model.metadata.evaluation {
+        for (head, r) in &report.heads {
+            let _ = write!(summary, "; {head} macro-F1 {:.3}", r.macro_f1);
+        }
+    }
+    let _ = writeln!(
+        summary,
+        ". Wrote {} ({} KB).",
+        args.output.display(),
+        bytes.len().div_ceil(1024)
+    );
+    write_stdout(summary.as_bytes())
+}
+
+fn evaluate(args: EvaluateArgs) -> Result<()> {
+    let articles = read_labelled(&args.inputs, &args.columns)?;
+    let report = match args.folds {
+        Some(k) => {
+            let options = train_options(&args.training)?;
+            let (taxonomy, gazetteer) = taxonomy_and_gazetteer(&args.training)?;
+            eval::cross_validate(&articles, k, &options, &taxonomy, &gazetteer)?
+        }
+        None => eval::evaluate(&Model::load_or_embedded(args.model.as_deref())?, &articles)?,
+    };
+    let text = match args.format {
+        ReportFormat::Text => report.to_text(),
+        ReportFormat::Json => {
+            let mut json =
+                serde_json::to_string_pretty(&report.heads).map_err(|e| Error::Output(e.into()))?;
+            json.push('\n');
+            json
+        }
+    };
+    write_stdout(text.as_bytes())
+}
+
+fn inspect(args: InspectArgs) -> Result<()> {
+    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let name = args
+        .model
+        .as_deref()
+        .map_or("<embedded>".to_string(), |p: &Path| p.display().to_string());
+    let m = &model.metadata;
+    let mut out = String::new();
+    let _ = writeln!(out, "Model: {name}");
+    let _ = writeln!(
+        out,
+        "Trained: {} by revue {}",
+        m.trained_at, m.revue_version
+    );
+    let _ = writeln!(
+        out,
+        "Articles: {} (updates: {}); data hash {}",
+        m.articles, m.updates, m.data_hash
+    );
+    let o = &m.options;
+    let _ = writeln!(
+        out,
+        "Options: alpha {}, min-df {}, ngrams {}, title weight {}, max features {}",
+        o.alpha,
+        o.min_df,
+        o.ngrams,
+        o.title_weight,
+        o.max_features.map_or("none".to_string(), |n| n.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "Vocabulary: {} terms ({} gazetteer names)",
+        model.vocabulary().len(),
+        model.analyzer().settings().gazetteer.entries.len()
+    );
+    for head in model.heads() {
+        let _ = writeln!(
+            out,
+            "\n{} head ({} labels):",
+            head.name(),
+            head.classes().len()
+        );
+        let counts = &m.class_counts.get(head.name());
+        for (label, terms) in model.top_terms(head.name(), args.top) {
+            let n = counts.and_then(|c| c.get(&label)).copied().unwrap_or(0);
+            let _ = writeln!(out, "  {label:<16} {n:>5} articles  {}", terms.join(", "));
+        }
+    }
+    match &m.evaluation {
+        Some(report) => {
+            let _ = writeln!(
+                out,
+                "\nEvaluation stored at training time:\n{}",
+                report.to_text()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "\nNo evaluation stored (train with --folds K to store one)."
+            );
+        }
+    }
+    write_stdout(out.as_bytes())
+}

@@ -1,0 +1,545 @@
+//! The model: the analyser and vocabulary it was trained with, its two naive Bayes heads
+//! (region and theme), the taxonomy, and the metadata of its training. Trained from
+//! labelled articles ([`train`]), grown with new ones ([`Model::update`]), saved to and loaded
+//! from one file ([`file`]). A `Model` is immutable; scoring takes `&self`.
+
+pub mod file;
+pub mod head;
+pub mod taxonomy;
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::eval::Report;
+use crate::features::{article_terms, SparseVector, VectorizerSettings, Vocabulary};
+use crate::ingest::Article;
+use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
+pub use head::{ClassStats, Head};
+pub use taxonomy::{Lang, Taxonomy};
+
+/// The heads revue trains, in order.
+pub const HEAD_NAMES: [&str; 2] = ["region", "theme"];
+
+/// The bytes of the default model, embedded at build time from `models/default.revue`.
+const EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.revue"));
+
+/// Training hyper-parameters, checked once with [`TrainOptions::check`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainOptions {
+    /// Additive (Laplace/Lidstone) smoothing of both heads.
+    pub alpha: f64,
+    /// Minimum number of training articles a term must appear in.
+    pub min_df: usize,
+    /// Cap on the vocabulary size.
+    pub max_features: Option<usize>,
+    /// 1 for words, 2 to add pairs of adjacent words.
+    pub ngrams: usize,
+    /// How many times headline terms count.
+    pub title_weight: u32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            alpha: 1.0,
+            min_df: 2,
+            max_features: None,
+            ngrams: 1,
+            title_weight: 2,
+        }
+    }
+}
+
+/// Training options that passed [`TrainOptions::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedTrainOptions(TrainOptions);
+
+impl std::ops::Deref for CheckedTrainOptions {
+    type Target = TrainOptions;
+    fn deref(&self) -> &TrainOptions {
+        &self.0
+    }
+}
+
+impl TrainOptions {
+    /// Validates the options.
+    pub fn check(self) -> Result<CheckedTrainOptions> {
+        if !(self.alpha.is_finite() && self.alpha > 0.0) {
+            return Err(Error::Usage(format!(
+                "--alpha must be a positive number, not {}",
+                self.alpha
+            )));
+        }
+        if !(1..=2).contains(&self.ngrams) {
+            return Err(Error::Usage(format!(
+                "--ngrams must be 1 or 2, not {}",
+                self.ngrams
+            )));
+        }
+        if self.max_features == Some(0) {
+            return Err(Error::Usage(
+                "--max-features must be at least 1".to_string(),
+            ));
+        }
+        if self.title_weight == 0 {
+            return Err(Error::Usage(
+                "--title-weight must be at least 1".to_string(),
+            ));
+        }
+        Ok(CheckedTrainOptions(self))
+    }
+}
+
+/// How a model was trained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// When (RFC 3339).
+    pub trained_at: String,
+    /// The revue version that trained it.
+    pub revue_version: String,
+    /// Articles learnt, updates included.
+    pub articles: usize,
+    /// Articles per label, per head.
+    pub class_counts: BTreeMap<String, BTreeMap<String, usize>>,
+    /// FNV-1a hash of the training articles (titles, bodies, labels), in hex.
+    pub data_hash: String,
+    /// The options it was trained with.
+    pub options: TrainOptions,
+    /// Cross-validation figures, when trained with `--folds`.
+    pub evaluation: Option<Report>,
+    /// How many `train --update` runs added articles to it.
+    pub updates: usize,
+}
+
+/// Heads and their per-label article counts.
+type FittedHeads = (Vec<Head>, BTreeMap<String, BTreeMap<String, usize>>);
+
+/// A head's verdict on one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tag {
+    /// The chosen label.
+    pub label: String,
+    /// Its posterior probability.
+    pub confidence: f64,
+    /// The second most probable label and its probability.
+    pub runner_up: Option<(String, f64)>,
+}
+
+/// Both heads' verdicts; a model without a head leaves it `None`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tags {
+    /// The region head's verdict.
+    pub region: Option<Tag>,
+    /// The theme head's verdict.
+    pub theme: Option<Tag>,
+}
+
+/// A term and how much it weighed for a tag over the runner-up (in log-probability).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The stem or `@geo:` feature.
+    pub term: String,
+    /// Its weight: count × (log P(term | tag) − log P(term | runner-up)).
+    pub weight: f64,
+}
+
+/// A trained model.
+#[derive(Debug)]
+pub struct Model {
+    analyzer: Analyzer,
+    vectorizer: VectorizerSettings,
+    vocabulary: Vocabulary,
+    heads: Vec<Head>,
+    /// Display names and order of the labels.
+    pub taxonomy: Taxonomy,
+    /// How it was trained.
+    pub metadata: Metadata,
+}
+
+impl Model {
+    /// The default model embedded in this binary.
+    pub fn embedded() -> Result<Model> {
+        if EMBEDDED_MODEL.is_empty() {
+            return Err(Error::BadModel {
+                path: "<embedded>".to_string(),
+                message: "this build has no embedded model; pass --model PATH".to_string(),
+            });
+        }
+        Self::from_bytes(EMBEDDED_MODEL, "<embedded>")
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Model> {
+        Self::from_stored(file::read(path)?, &path.display().to_string())
+    }
+
+    /// The model at `path`, or the embedded default when `None`.
+    pub fn load_or_embedded(path: Option<&Path>) -> Result<Model> {
+        match path {
+            Some(path) => Self::load(path),
+            None => Self::embedded(),
+        }
+    }
+
+    /// Decodes a model from the bytes of a model file.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model> {
+        Self::from_stored(file::decode(bytes, name)?, name)
+    }
+
+    fn from_stored(stored: file::StoredModel, name: &str) -> Result<Model> {
+        let vocabulary = Vocabulary::from_terms(stored.vocabulary);
+        let mut heads = Vec::new();
+        for h in &stored.heads {
+            let head =
+                Head::from_bytes(&h.name, h.alpha, &h.multinomial_nb).map_err(|message| {
+                    Error::BadModel {
+                        path: name.to_string(),
+                        message: format!("the model file is corrupt ({message})"),
+                    }
+                })?;
+            if head.vocabulary_size() != vocabulary.len() {
+                return Err(Error::BadModel {
+                    path: name.to_string(),
+                    message: format!(
+                        "the model file is corrupt (the {} head does not fit the vocabulary)",
+                        h.name
+                    ),
+                });
+            }
+            heads.push(head);
+        }
+        Ok(Model {
+            analyzer: Analyzer::new(stored.analyzer),
+            vectorizer: stored.vectorizer,
+            vocabulary,
+            heads,
+            taxonomy: stored.taxonomy,
+            metadata: stored.metadata,
+        })
+    }
+
+    /// The model as the bytes of a model file.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let heads = self
+            .heads
+            .iter()
+            .map(|h| {
+                Ok(file::StoredHead {
+                    name: h.name().to_string(),
+                    alpha: h.alpha(),
+                    multinomial_nb: h.to_bytes()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        file::encode(&file::StoredModel {
+            revue_version: env!("CARGO_PKG_VERSION").to_string(),
+            analyzer: self.analyzer.settings().clone(),
+            vectorizer: self.vectorizer.clone(),
+            vocabulary: self.vocabulary.terms().to_vec(),
+            taxonomy: self.taxonomy.clone(),
+            heads,
+            metadata: self.metadata.clone(),
+        })
+    }
+
+    /// The heads, in [`HEAD_NAMES`] order.
+    pub fn heads(&self) -> &[Head] {
+        &self.heads
+    }
+
+    /// The head called `name`, if the model has one.
+    pub fn head(&self, name: &str) -> Option<&Head> {
+        self.heads.iter().find(|h| h.name() == name)
+    }
+
+    /// The vocabulary.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// The analyser.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The article's terms as the model sees them.
+    pub fn terms(&self, article: &Article) -> Vec<String> {
+        article_terms(&self.analyzer, &self.vectorizer, article)
+    }
+
+    /// The article as a sparse bag of words over the model's vocabulary.
+    pub fn vectorize(&self, article: &Article) -> SparseVector {
+        self.vocabulary.vectorize(&self.terms(article))
+    }
+
+    /// Tags an article with each head's most probable label.
+    pub fn classify(&self, article: &Article) -> Tags {
+        self.classify_vector(&self.vectorize(article))
+    }
+
+    /// Tags an already vectorised article.
+    pub fn classify_vector(&self, document: &SparseVector) -> Tags {
+        let mut tags = Tags::default();
+        for head in &self.heads {
+            let tag = best_tag(head, &head.posteriors(document));
+            match head.name() {
+                "region" => tags.region = Some(tag),
+                "theme" => tags.theme = Some(tag),
+                _ => {}
+            }
+        }
+        tags
+    }
+
+    /// The `n` terms that weighed most for `tag` against its runner-up in `head`.
+    pub fn explain(
+        &self,
+        document: &SparseVector,
+        head: &str,
+        tag: &Tag,
+        n: usize,
+    ) -> Vec<Evidence> {
+        let Some(head) = self.head(head) else {
+            return Vec::new();
+        };
+        let index = |label: &str| head.classes().iter().position(|c| c == label);
+        let (Some(chosen), Some(other)) = (
+            index(&tag.label),
+            tag.runner_up.as_ref().and_then(|(l, _)| index(l)),
+        ) else {
+            return Vec::new();
+        };
+        let mut evidence: Vec<Evidence> = document
+            .entries
+            .iter()
+            .map(|&(id, count)| Evidence {
+                term: self.vocabulary.term(id).to_string(),
+                weight: count * (head.log_prob(id, chosen) - head.log_prob(id, other)),
+            })
+            .filter(|e| e.weight > 0.0)
+            .collect();
+        evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
+        evidence.truncate(n);
+        evidence
+    }
+
+    /// The `n` terms most characteristic of each label of `head`: frequent in the label and
+    /// far more probable there than on average elsewhere.
+    pub fn top_terms(&self, head: &str, n: usize) -> Vec<(String, Vec<String>)> {
+        let Some(head) = self.head(head) else {
+            return Vec::new();
+        };
+        let classes = head.classes().len();
+        let stats = head.stats();
+        let counts = stats.feature_counts();
+        head.classes()
+            .iter()
+            .enumerate()
+            .map(|(c, label)| {
+                let mut scored: Vec<(f64, u32)> = (0..self.vocabulary.len() as u32)
+                    .map(|id| {
+                        let mean_other = (0..classes)
+                            .filter(|&k| k != c)
+                            .map(|k| head.log_prob(id, k))
+                            .sum::<f64>()
+                            / (classes - 1) as f64;
+                        let lift = head.log_prob(id, c) - mean_other;
+                        (counts[c][id as usize] * lift, id)
+                    })
+                    .collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                let terms = scored
+                    .iter()
+                    .take(n)
+                    .map(|&(_, id)| self.vocabulary.term(id).to_string())
+                    .collect();
+                (label.clone(), terms)
+            })
+            .collect()
+    }
+
+    /// A new model that has also learnt `articles`, without the original corpus: the heads'
+    /// counts add up. The vocabulary stays the same, so words it lacks are not learnt.
+    pub fn update(&self, articles: &[Article], options: &CheckedTrainOptions) -> Result<Model> {
+        let (heads, class_counts) = self.fit_heads(articles, options.alpha, true)?;
+        let mut metadata = self.metadata.clone();
+        metadata.trained_at = now();
+        metadata.articles += articles.len();
+        metadata.class_counts = class_counts;
+        metadata.data_hash = format!("{}+{}", self.metadata.data_hash, data_hash(articles));
+        metadata.updates += 1;
+        metadata.evaluation = None;
+        Ok(Model {
+            analyzer: Analyzer::new(self.analyzer.settings().clone()),
+            vectorizer: self.vectorizer.clone(),
+            vocabulary: self.vocabulary.clone(),
+            heads,
+            taxonomy: self.taxonomy.clone(),
+            metadata,
+        })
+    }
+
+    /// A model fitted from scratch on `articles` with this model's analyser and vocabulary
+    /// (what [`Model::update`] must agree with).
+    pub fn refit(&self, articles: &[Article], options: &CheckedTrainOptions) -> Result<Model> {
+        let (heads, class_counts) = self.fit_heads(articles, options.alpha, false)?;
+        let mut metadata = self.metadata.clone();
+        metadata.trained_at = now();
+        metadata.articles = articles.len();
+        metadata.class_counts = class_counts;
+        metadata.data_hash = data_hash(articles);
+        metadata.updates = 0;
+        metadata.evaluation = None;
+        Ok(Model {
+            analyzer: Analyzer::new(self.analyzer.settings().clone()),
+            vectorizer: self.vectorizer.clone(),
+            vocabulary: self.vocabulary.clone(),
+            heads,
+            taxonomy: self.taxonomy.clone(),
+            metadata,
+        })
+    }
+
+    /// Fits each head on `articles`, starting from this model's counts when `keep_counts`.
+    fn fit_heads(
+        &self,
+        articles: &[Article],
+        alpha: f64,
+        keep_counts: bool,
+    ) -> Result<FittedHeads> {
+        let documents: Vec<SparseVector> = articles.iter().map(|a| self.vectorize(a)).collect();
+        let mut heads = Vec::new();
+        let mut class_counts = BTreeMap::new();
+        for name in HEAD_NAMES {
+            let existing = self.head(name);
+            let mut stats = match existing {
+                Some(head) if keep_counts => head.stats(),
+                _ => ClassStats::new(self.vocabulary.len()),
+            };
+            for (article, document) in articles.iter().zip(&documents) {
+                if let Some(label) = article.label(name) {
+                    stats.add(label, document);
+                }
+            }
+            if stats.class_counts().is_empty() {
+                continue;
+            }
+            class_counts.insert(name.to_string(), stats.class_counts());
+            heads.push(Head::fit(
+                name,
+                existing.map_or(alpha, Head::alpha),
+                &stats,
+            )?);
+        }
+        Ok((heads, class_counts))
+    }
+
+    /// The same model with cross-validation figures recorded in its metadata.
+    pub fn with_evaluation(mut self, report: Report) -> Model {
+        self.metadata.evaluation = Some(report);
+        self
+    }
+}
+
+fn best_tag(head: &Head, posteriors: &[f64]) -> Tag {
+    let mut order: Vec<usize> = (0..posteriors.len()).collect();
+    order.sort_by(|&a, &b| posteriors[b].total_cmp(&posteriors[a]).then(a.cmp(&b)));
+    let label = |i: usize| head.classes()[i].clone();
+    Tag {
+        label: label(order[0]),
+        confidence: posteriors[order[0]],
+        runner_up: order.get(1).map(|&i| (label(i), posteriors[i])),
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// FNV-1a over every article's title, body and labels, in order, as hex.
+pub fn data_hash(articles: &[Article]) -> String {
+    let mut hasher = fnv::FnvHasher::default();
+    for a in articles {
+        for part in [
+            a.title.as_str(),
+            a.body.as_str(),
+            a.region.as_deref().unwrap_or(""),
+            a.theme.as_deref().unwrap_or(""),
+        ] {
+            hasher.write(part.as_bytes());
+            hasher.write_u8(0);
+        }
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// Trains a model on labelled articles: one vocabulary, then a head for each label kind the
+/// articles carry (a corpus labelled for themes only trains the theme head only).
+pub fn train(
+    articles: &[Article],
+    options: &CheckedTrainOptions,
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer,
+) -> Result<Model> {
+    let mut analyzer_settings = AnalyzerSettings::french(gazetteer);
+    analyzer_settings.bigrams = options.ngrams >= 2;
+    let analyzer = Analyzer::new(analyzer_settings);
+    let vectorizer = VectorizerSettings {
+        min_df: options.min_df,
+        max_features: options.max_features,
+        title_weight: options.title_weight,
+    };
+    let term_lists: Vec<Vec<String>> = articles
+        .iter()
+        .map(|a| article_terms(&analyzer, &vectorizer, a))
+        .collect();
+    let vocabulary = Vocabulary::build(term_lists.iter().map(Vec::as_slice), &vectorizer);
+    if vocabulary.is_empty() {
+        return Err(Error::Training(format!(
+            "no term appears in at least {} articles: add articles or lower --min-df",
+            options.min_df
+        )));
+    }
+    let documents: Vec<SparseVector> = term_lists.iter().map(|t| vocabulary.vectorize(t)).collect();
+    let mut heads = Vec::new();
+    let mut class_counts = BTreeMap::new();
+    for name in HEAD_NAMES {
+        let mut stats = ClassStats::new(vocabulary.len());
+        for (article, document) in articles.iter().zip(&documents) {
+            if let Some(label) = article.label(name) {
+                stats.add(label, document);
+            }
+        }
+        if stats.class_counts().is_empty() {
+            continue;
+        }
+        class_counts.insert(name.to_string(), stats.class_counts());
+        heads.push(Head::fit(name, options.alpha, &stats)?);
+    }
+    if heads.is_empty() {
+        return Err(Error::Training(
+            "no article carries a region or theme label, so there is nothing to learn".to_string(),
+        ));
+    }
+    Ok(Model {
+        analyzer,
+        vectorizer,
+        vocabulary,
+        heads,
+        taxonomy,
+        metadata: Metadata {
+            trained_at: now(),
+            revue_version: env!("CARGO_PKG_VERSION").to_string(),
+            articles: articles.len(),
+            class_counts,
+            data_hash: data_hash(articles),
+            options: (**options).clone(),
+            evaluation: None,
+            updates: 0,
+        },
+    })
+}

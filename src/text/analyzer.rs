@@ -1,0 +1,248 @@
+//! The French analyser: text in, model terms out, as a chain of small steps that each do one
+//! thing and can be tested alone:
+//!
+//! `tokenize → elide → fold_case → (gazetteer) → drop stop words and numbers → stem → fold_accents`
+//!
+//! Its [`AnalyzerSettings`] are stored in the model file, so the terms seen at training time
+//! and at scoring time can never disagree.
+
+use std::collections::HashSet;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::gazetteer::{Gazetteer, GazetteerMatcher};
+
+/// Elided articles and conjunctions (`l’armée`, `qu’il`, `jusqu’à`), without the apostrophe.
+const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "n", "s", "j", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Everything that decides which terms a text yields; stored in the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzerSettings {
+    /// Stop words, compared after case folding and before stemming.
+    pub stop_words: Vec<String>,
+    /// Tokens shorter than this (in characters) are dropped.
+    pub min_token_chars: usize,
+    /// Also emit pairs of adjacent terms (`"cess feu"` for « cessez-le-feu »).
+    pub bigrams: bool,
+    /// Place and institution names turned into `@geo:<region>` features.
+    pub gazetteer: Gazetteer,
+}
+
+impl AnalyzerSettings {
+    /// The French defaults: NLTK's French stop words, tokens of two characters or more, no
+    /// bigrams, and the given gazetteer.
+    pub fn french(gazetteer: Gazetteer) -> Self {
+        let stop_words = stop_words::lookup("fr")
+            .unwrap_or_default()
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        AnalyzerSettings {
+            stop_words,
+            min_token_chars: 2,
+            bigrams: false,
+            gazetteer,
+        }
+    }
+}
+
+/// A ready-to-run analyser built from [`AnalyzerSettings`].
+pub struct Analyzer {
+    settings: AnalyzerSettings,
+    stop_words: HashSet<String>,
+    stemmer: Stemmer,
+    places: GazetteerMatcher,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Analyzer {
+    /// Builds the analyser (stemmer, stop-word set, gazetteer trie) from its settings.
+    pub fn new(settings: AnalyzerSettings) -> Self {
+        let stop_words = settings.stop_words.iter().map(|w| fold_case(w)).collect();
+        let places = GazetteerMatcher::new(&settings.gazetteer);
+        Analyzer {
+            settings,
+            stop_words,
+            stemmer: Stemmer::create(Algorithm::French),
+            places,
+        }
+    }
+
+    /// The settings this analyser was built from.
+    pub fn settings(&self) -> &AnalyzerSettings {
+        &self.settings
+    }
+
+    /// The terms of `text`, in order: stems, then one `@geo:<region>` feature per gazetteer
+    /// match, then bigrams when enabled.
+    ///
+    /// ```
+    /// use revue::text::{Analyzer, AnalyzerSettings, Gazetteer};
+    /// let gazetteer = Gazetteer::from_tsv("name\tregion\tkind\nCorée du Nord\tasie-pacifique\tcountry\n").unwrap();
+    /// let analyzer = Analyzer::new(AnalyzerSettings::french(gazetteer));
+    /// assert_eq!(
+    ///     analyzer.terms("L’armée de Corée du Nord"),
+    ///     vec!["arme", "cor", "nord", "@geo:asie-pacifique"]
+    /// );
+    /// ```
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let words: Vec<String> = tokenize(text).map(elide).map(fold_case).collect();
+        let places = self.places.regions_in(&words);
+        let mut terms: Vec<String> = words
+            .iter()
+            .filter(|w| self.keeps(w))
+            .map(|w| fold_accents(&self.stemmer.stem(w)))
+            .collect();
+        if self.settings.bigrams {
+            let pairs: Vec<String> = terms
+                .windows(2)
+                .map(|p| format!("{} {}", p[0], p[1]))
+                .collect();
+            terms.extend(pairs);
+        }
+        terms.extend(places.into_iter().map(|region| format!("@geo:{region}")));
+        terms
+    }
+
+    fn keeps(&self, word: &str) -> bool {
+        word.chars().count() >= self.settings.min_token_chars
+            && !is_number(word)
+            && !self.stop_words.contains(word)
+    }
+}
+
+/// Splits text into words by Unicode's word boundaries (UAX #29): `l’armée` stays one word,
+/// `nord-coréens` is two, `57.882` is one.
+pub fn tokenize(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words()
+}
+
+/// Removes an elided article or conjunction: `l’armée` → `armée`, `jusqu'à` → `à`.
+pub fn elide(word: &str) -> &str {
+    for apostrophe in ['’', '\''] {
+        if let Some((head, tail)) = word.split_once(apostrophe) {
+            if !tail.is_empty() && ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e)) {
+                return tail;
+            }
+        }
+    }
+    word
+}
+
+/// Lower-cases a word.
+pub fn fold_case(word: &str) -> String {
+    word.to_lowercase()
+}
+
+/// Removes accents and splits ligatures: `économie` → `economie`, `œuvre` → `oeuvre`.
+pub fn fold_accents(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            c if is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for numbers (`2025`, `57.882`, `12,5`), which carry no topic.
+pub fn is_number(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\''))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer() -> Analyzer {
+        let gazetteer = Gazetteer::from_tsv(
+            "name\tregion\tkind\nCorée du Nord\tasie-pacifique\tcountry\nnord-coréens\tasie-pacifique\tdemonym\nPyongyang\tasie-pacifique\tcapital\nCôte d’Ivoire\tafrique\tcountry\n",
+        )
+        .unwrap();
+        Analyzer::new(AnalyzerSettings::french(gazetteer))
+    }
+
+    #[test]
+    fn tokenizer_keeps_elisions_and_numbers_whole() {
+        let tokens: Vec<&str> = tokenize("L’armée nord-coréenne, 57.882 morts.").collect();
+        assert_eq!(
+            tokens,
+            vec!["L’armée", "nord", "coréenne", "57.882", "morts"]
+        );
+    }
+
+    #[test]
+    fn elisions_with_both_apostrophes() {
+        for (word, expected) in [
+            ("l’armée", "armée"),
+            ("L'armée", "armée"),
+            ("qu’il", "il"),
+            ("jusqu’à", "à"),
+            ("lorsqu'elle", "elle"),
+            ("puisqu’on", "on"),
+            ("aujourd’hui", "aujourd’hui"),
+            ("d’", "d’"),
+        ] {
+            assert_eq!(elide(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn accents_and_ligatures_fold() {
+        assert_eq!(fold_accents("économie"), "economie");
+        assert_eq!(fold_accents("œuvre"), "oeuvre");
+        assert_eq!(fold_accents("Noël"), "Noel");
+    }
+
+    #[test]
+    fn stop_words_and_numbers_are_dropped() {
+        assert_eq!(
+            analyzer().terms("Le 12 juillet, 57.882 et de la"),
+            vec!["juillet"]
+        );
+    }
+
+    #[test]
+    fn stems_unify_inflections() {
+        let a = analyzer();
+        assert_eq!(a.terms("élections"), a.terms("élection"));
+        assert_eq!(a.terms("Économie"), a.terms("économie"));
+    }
+
+    #[test]
+    fn gazetteer_hits_become_region_features() {
+        let terms = analyzer().terms("Des soldats nord-coréens à Pyongyang, en Corée du Nord");
+        let geo: Vec<&String> = terms.iter().filter(|t| t.starts_with("@geo:")).collect();
+        assert_eq!(geo.len(), 3, "{terms:?}");
+        assert!(!terms.contains(&"@geo:afrique".to_string()));
+        let ivoire = analyzer().terms("en Côte d'Ivoire");
+        assert!(ivoire.contains(&"@geo:afrique".to_string()), "{ivoire:?}");
+    }
+
+    #[test]
+    fn bigrams_when_enabled() {
+        let mut settings = AnalyzerSettings::french(Gazetteer::default());
+        settings.bigrams = true;
+        let terms = Analyzer::new(settings).terms("cessez feu immédiat");
+        assert!(terms.contains(&"cess feu".to_string()), "{terms:?}");
+    }
+}

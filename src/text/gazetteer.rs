@@ -1,0 +1,216 @@
+//! The gazetteer: French names of countries, capitals, cities, demonyms and institutions,
+//! each mapped to a region id. The analyser turns every hit into an `@geo:<region>` feature,
+//! so an article naming Pyongyang carries evidence for `asie-pacifique` even if no training
+//! article named it. Multi-word names ("Corée du Nord", "Nations unies") match as one, over
+//! the token stream, through a token trie: one pass, leftmost-longest, never one scan per name.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyzer::{elide, fold_accents, fold_case, tokenize};
+use crate::error::{Error, Result};
+
+/// One gazetteer name and the region it points to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GazetteerEntry {
+    /// The name as French copy writes it.
+    pub name: String,
+    /// The region id it is evidence for.
+    pub region: String,
+}
+
+/// The list of names, as stored in the model file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gazetteer {
+    /// Every entry, in file order.
+    pub entries: Vec<GazetteerEntry>,
+}
+
+impl Gazetteer {
+    /// Reads the TSV layout of `data/gazetteer.tsv`: a header row, then `name`, `region` and
+    /// an optional `kind` column.
+    pub fn from_tsv(text: &str) -> Result<Self> {
+        let mut entries = Vec::new();
+        for (index, line) in text.lines().enumerate().skip(1) {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            match (fields.next(), fields.next()) {
+                (Some(name), Some(region))
+                    if !name.trim().is_empty() && !region.trim().is_empty() =>
+                {
+                    entries.push(GazetteerEntry {
+                        name: name.trim().to_string(),
+                        region: region.trim().to_string(),
+                    })
+                }
+                _ => {
+                    return Err(Error::bad_input(
+                        "gazetteer",
+                        index + 1,
+                        "expected a name and a region separated by a tab",
+                    ))
+                }
+            }
+        }
+        Ok(Gazetteer { entries })
+    }
+
+    /// The gazetteer shipped in `data/gazetteer.tsv`.
+    pub fn bundled() -> Self {
+        Self::from_tsv(include_str!("../../data/gazetteer.tsv"))
+            .expect("data/gazetteer.tsv is checked by the test suite")
+    }
+}
+
+/// Folds a word the way gazetteer keys are folded.
+fn gazetteer_key(lower_word: &str) -> String {
+    fold_accents(lower_word)
+}
+
+#[derive(Debug, Default)]
+struct TrieNode {
+    children: HashMap<String, usize>,
+    region: Option<usize>,
+}
+
+/// A token trie over the gazetteer's names, built once per analyser.
+#[derive(Debug)]
+pub struct GazetteerMatcher {
+    nodes: Vec<TrieNode>,
+    regions: Vec<String>,
+}
+
+impl GazetteerMatcher {
+    /// Builds the trie; names are tokenised exactly like article text.
+    pub fn new(gazetteer: &Gazetteer) -> Self {
+        let mut matcher = GazetteerMatcher {
+            nodes: vec![TrieNode::default()],
+            regions: Vec::new(),
+        };
+        for entry in &gazetteer.entries {
+            let keys: Vec<String> = tokenize(&entry.name)
+                .map(elide)
+                .map(|w| gazetteer_key(&fold_case(w)))
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            let region = match matcher.regions.iter().position(|r| *r == entry.region) {
+                Some(i) => i,
+                None => {
+                    matcher.regions.push(entry.region.clone());
+                    matcher.regions.len() - 1
+                }
+            };
+            let mut node = 0;
+            for key in keys {
+                node = match matcher.nodes[node].children.get(&key) {
+                    Some(&child) => child,
+                    None => {
+                        matcher.nodes.push(TrieNode::default());
+                        let child = matcher.nodes.len() - 1;
+                        matcher.nodes[node].children.insert(key, child);
+                        child
+                    }
+                };
+            }
+            // The first entry for a name wins, so the file order settles rare ambiguities.
+            matcher.nodes[node].region.get_or_insert(region);
+        }
+        matcher
+    }
+
+    /// The region of every name found in `words` (lower-cased, elided), leftmost-longest and
+    /// without overlaps.
+    pub fn regions_in(&self, words: &[String]) -> Vec<&str> {
+        let keys: Vec<String> = words.iter().map(|w| gazetteer_key(w)).collect();
+        let mut found = Vec::new();
+        let mut start = 0;
+        while start < keys.len() {
+            let mut node = 0;
+            let mut longest = None;
+            for (offset, key) in keys[start..].iter().enumerate() {
+                match self.nodes[node].children.get(key) {
+                    Some(&child) => {
+                        node = child;
+                        if let Some(region) = self.nodes[node].region {
+                            longest = Some((offset + 1, region));
+                        }
+                    }
+                    None => break,
+                }
+            }
+            match longest {
+                Some((length, region)) => {
+                    found.push(self.regions[region].as_str());
+                    start += length;
+                }
+                None => start += 1,
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text).map(elide).map(fold_case).collect()
+    }
+
+    fn matcher() -> GazetteerMatcher {
+        let gazetteer = Gazetteer::from_tsv(
+            "name\tregion\tkind\nCorée\tasie-pacifique\tcountry\nCorée du Nord\tasie-pacifique\tcountry\nNations unies\tmonde\tinstitution\nBurkina Faso\tafrique\tcountry\nÉtats-Unis\tameriques\tcountry\n",
+        )
+        .unwrap();
+        GazetteerMatcher::new(&gazetteer)
+    }
+
+    #[test]
+    fn multi_word_names_match_once_and_longest() {
+        assert_eq!(
+            matcher().regions_in(&words("la Corée du Nord")),
+            vec!["asie-pacifique"]
+        );
+        assert_eq!(
+            matcher().regions_in(&words("les Nations unies et le Burkina Faso")),
+            vec!["monde", "afrique"]
+        );
+    }
+
+    #[test]
+    fn accents_and_case_do_not_matter() {
+        assert_eq!(
+            matcher().regions_in(&words("aux ETATS-UNIS")),
+            vec!["ameriques"]
+        );
+    }
+
+    #[test]
+    fn partial_names_do_not_match() {
+        assert!(matcher().regions_in(&words("Burkina seul")).is_empty());
+    }
+
+    #[test]
+    fn bundled_gazetteer_parses_with_known_regions() {
+        let gazetteer = Gazetteer::bundled();
+        assert!(gazetteer.entries.len() > 1000);
+        let known = [
+            "france",
+            "europe",
+            "afrique",
+            "ameriques",
+            "asie-pacifique",
+            "moyen-orient",
+            "monde",
+        ];
+        for entry in &gazetteer.entries {
+            assert!(known.contains(&entry.region.as_str()), "{entry:?}");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Repairs the artefacts of real dispatches before anything else reads them: Unicode
+//! normalisation (NFC), non-breaking and odd spaces, sentences glued without a space
+//! (`la main.M. Lavrov`), and quotes typed the wrong way round (`”Nous`, `2025″`).
+//!
+//! Numbers with dot thousands separators (`57.882`) and abbreviations (`M. Lavrov`) are left
+//! whole: a space is only inserted where a sentence visibly ends and the next one begins.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Every repair in order: NFC, spaces, glued sentences, quotes and apostrophes.
+///
+/// ```
+/// let text = "Il a serré la main.M. Lavrov a dit\u{a0}: ”oui″. Au moins 57.882 morts.";
+/// assert_eq!(
+///     revue::text::repair(text),
+///     "Il a serré la main. M. Lavrov a dit : “oui”. Au moins 57.882 morts."
+/// );
+/// ```
+pub fn repair(text: &str) -> String {
+    let composed: String = text.nfc().collect();
+    let spaced = normalize_spaces(&composed);
+    let unglued = unglue_sentences(&spaced);
+    normalize_quotes(&unglued)
+}
+
+/// Maps every kind of space (non-breaking, thin, tabs, newlines) to one ASCII space, drops
+/// zero-width and control characters, collapses runs and trims the ends.
+pub fn normalize_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if is_invisible(c) {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    ) || c.is_control()
+}
+
+/// Characters that may stand for a double quote in pasted copy.
+fn is_double_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '‟' | '″' | '"')
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Inserts the missing space where one sentence ends and the next begins without one.
+///
+/// A space goes after `.`, `!`, `?` or `…` when the character before it is a lower-case
+/// letter, a digit or a closing bracket or quote, and the next one starts a sentence: an
+/// upper-case letter, a quote opening on a letter, or an AFP-style sub-heading dash. An
+/// upper-case letter before the dot (`M.`, `J.-C.`) never triggers it, and neither does a
+/// digit after it (`57.882`).
+pub fn unglue_sentences(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let after_next = chars.get(i + 2).copied();
+        if is_sentence_end(c) {
+            let ends_sentence = prev.is_some_and(|p| {
+                p.is_lowercase() || p.is_ascii_digit() || matches!(p, ')' | ']' | '»' | '”')
+            });
+            let starts_sentence = match next {
+                Some(n) if n.is_uppercase() => true,
+                Some(n) if is_double_quote(n) || n == '«' => {
+                    after_next.is_some_and(char::is_alphabetic)
+                }
+                Some('-') => true,
+                _ => false,
+            };
+            if ends_sentence && starts_sentence {
+                out.push(' ');
+            }
+        } else if c == '-' && prev == Some(' ') && next.is_some_and(char::is_uppercase) {
+            // A sub-heading closed by a dash glued to the next sentence: "tout -Israël".
+            out.push(' ');
+        } else if (c == '”' || c == '»') && next.is_some_and(|n| n == '-') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Turns every double quote into an opening “ or a closing ” according to where it stands,
+/// and typewriter or reversed apostrophes between letters into ’.
+pub fn normalize_quotes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        if is_double_quote(c) {
+            let opening = match prev {
+                None => true,
+                Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '-' | '—' | '–' | '/'),
+            };
+            out.push(if opening { '“' } else { '”' });
+        } else if matches!(c, '\'' | '‘' | 'ʼ' | '`' | '´')
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphanumeric)
+        {
+            out.push('’');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_sentences_are_split() {
+        assert_eq!(unglue_sentences("la main.M. Lavrov"), "la main. M. Lavrov");
+        assert_eq!(unglue_sentences("prévu.Sergueï"), "prévu. Sergueï");
+        assert_eq!(unglue_sentences("en 2024.Le"), "en 2024. Le");
+        assert_eq!(unglue_sentences("(israélien).Les"), "(israélien). Les");
+        assert_eq!(unglue_sentences("Vraiment?Oui"), "Vraiment? Oui");
+    }
+
+    #[test]
+    fn abbreviations_and_numbers_stay_whole() {
+        assert_eq!(unglue_sentences("M. Lavrov"), "M. Lavrov");
+        assert_eq!(unglue_sentences("M.Lavrov"), "M.Lavrov");
+        assert_eq!(unglue_sentences("57.882 morts"), "57.882 morts");
+        assert_eq!(unglue_sentences("l’ONU.17718"), "l’ONU.17718");
+        assert_eq!(unglue_sentences("lemonde.fr"), "lemonde.fr");
+    }
+
+    #[test]
+    fn glued_quotes_and_subheadings() {
+        assert_eq!(
+            repair("selon Tass.”Nous partons"),
+            "selon Tass. “Nous partons"
+        );
+        assert_eq!(
+            repair("la famine”.- “Des progrès” malgré tout -Israël a"),
+            "la famine”. - “Des progrès” malgré tout - Israël a"
+        );
+        assert_eq!(repair("le 2 mars 2025″, a-t-il"), "le 2 mars 2025”, a-t-il");
+    }
+
+    #[test]
+    fn spaces_are_normalised() {
+        assert_eq!(
+            normalize_spaces(" a\u{a0}\u{202f}b\n\tc\u{200b}d "),
+            "a b cd"
+        );
+    }
+
+    #[test]
+    fn apostrophes_between_letters_become_typographic() {
+        assert_eq!(normalize_quotes("l'armée d‘Israël"), "l’armée d’Israël");
+        assert_eq!(normalize_quotes("'cité'"), "'cité'");
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        assert_eq!(repair("e\u{301}te\u{301}"), "été");
+    }
+}
