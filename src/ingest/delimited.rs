@@ -2,22 +2,25 @@
 //! `headline`, `body`, `text`, `region`, `theme`, `category`...) or by the names given in
 //! [`Columns`]. A row with a missing or an extra field is an error naming its line.
 
+use std::io::BufRead;
+
 use super::{article_from_fields, Article, Columns, Field, Origin, RawFields};
 use crate::error::{Error, Result};
 
-pub(super) fn parse(
-    text: &str,
+/// Streams the rows of a CSV or TSV input as articles.
+pub(super) fn stream<R: BufRead>(
+    input: R,
     delimiter: u8,
     name: &str,
     columns: &Columns,
-) -> Result<Vec<Article>> {
+) -> Result<impl Iterator<Item = Result<Article>>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
         .flexible(false)
         // TSV has no quoting: a `"` inside a field is text (IANA text/tab-separated-values).
         .quoting(delimiter != b'\t')
-        .from_reader(text.as_bytes());
+        .from_reader(input);
     let header = reader
         .headers()
         .map_err(|e| Error::bad_input(name, 1, format!("cannot read the header row ({e})")))?
@@ -38,37 +41,59 @@ pub(super) fn parse(
             ),
         ));
     }
-    let mut articles = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            let message = match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    expected_len, len, ..
-                } => format!("this row has {len} fields where the header has {expected_len}"),
-                _ => e.to_string(),
-            };
-            Error::bad_input(name, line, message)
-        })?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let mut raw = RawFields::default();
-        for (field, value) in fields.iter().zip(record.iter()) {
-            if let Some(field) = field {
-                field.fill(&mut raw, value.to_string());
-            }
+    let name = name.to_string();
+    let mut failed = false;
+    Ok(reader.into_records().map_while(move |record| {
+        if failed {
+            return None;
         }
-        let origin = Origin {
-            path: name.to_string(),
-            line,
+        let article = to_article(record, &fields, &name);
+        failed = article.is_err();
+        Some(article)
+    }))
+}
+
+fn to_article(
+    record: std::result::Result<csv::StringRecord, csv::Error>,
+    fields: &[Option<Field>],
+    name: &str,
+) -> Result<Article> {
+    let record = record.map_err(|e| {
+        let line = e.position().map_or(0, |p| p.line() as usize);
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("this row has {len} fields where the header has {expected_len}")
+            }
+            csv::ErrorKind::Utf8 { .. } => {
+                "the file is not valid UTF-8 text; convert it to UTF-8 first".to_string()
+            }
+            _ => e.to_string(),
         };
-        articles.push(article_from_fields(raw, origin));
+        Error::bad_input(name, line, message)
+    })?;
+    let line = record.position().map_or(0, |p| p.line() as usize);
+    let mut raw = RawFields::default();
+    for (field, value) in fields.iter().zip(record.iter()) {
+        if let Some(field) = field {
+            field.fill(&mut raw, value.to_string());
+        }
     }
-    Ok(articles)
+    let origin = Origin {
+        path: name.to_string(),
+        line,
+    };
+    Ok(article_from_fields(raw, origin))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str, delimiter: u8, name: &str, columns: &Columns) -> Result<Vec<Article>> {
+        stream(text.as_bytes(), delimiter, name, columns)?.collect()
+    }
 
     #[test]
     fn public_layout_reads_category_as_theme() {

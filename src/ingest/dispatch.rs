@@ -2,99 +2,183 @@
 //! paragraph followed by its body paragraph(s). Copy pasted from agency wires puts a blank
 //! line between the headline and the body too, so a paragraph is read as a new headline
 //! only when it looks like one: a single short line that does not end like a sentence.
-//! A file with no blank line at all is read line by line the same way.
+//! A file with no blank line at all (in its first block) is read line by line the same way.
+//! Articles are produced one at a time, so a file of any size streams.
 
+use std::io::BufRead;
+
+use super::lines::Lines;
 use super::{article_from_fields, Article, Origin, RawFields};
+use crate::error::Result;
+use crate::text::{repair, split_sentences};
 
 /// The longest line (in characters) still read as a headline.
 const MAX_HEADLINE_CHARS: usize = 220;
 
-struct Paragraph<'a> {
+struct Paragraph {
     line: usize,
-    lines: Vec<&'a str>,
+    lines: Vec<String>,
 }
 
-/// Parses dispatch text; `name` is the file name for [`Origin`].
-pub(super) fn parse(text: &str, name: &str) -> Vec<Article> {
-    let paragraphs = paragraphs(text);
-    let mut articles = Vec::new();
-    let mut current: Option<(Origin, String, Vec<String>)> = None;
-    for paragraph in paragraphs {
-        let starts_article = looks_like_headline(&paragraph)
-            && current.as_ref().is_none_or(|(_, _, body)| !body.is_empty());
-        if starts_article {
-            articles.extend(current.take().map(finish));
-            let origin = Origin {
-                path: name.to_string(),
-                line: paragraph.line,
-            };
-            current = Some((origin, paragraph.lines[0].to_string(), Vec::new()));
-        } else {
-            let text = paragraph.lines.join(" ");
-            match current.as_mut() {
-                Some((_, _, body)) => body.push(text),
-                // Body text before any headline: its first sentence stands in as the title.
-                None => {
-                    let origin = Origin {
-                        path: name.to_string(),
-                        line: paragraph.line,
-                    };
-                    let title = crate::text::split_sentences(&text)
-                        .first()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default();
-                    current = Some((origin, title, vec![text]));
+/// An article being assembled: where it starts, its headline, its body paragraphs.
+struct Draft {
+    origin: Origin,
+    title: String,
+    body: Vec<String>,
+}
+
+/// Streams the articles of dispatch text.
+pub(super) struct DispatchReader<R> {
+    lines: Lines<R>,
+    line_mode: Option<bool>,
+    paragraph: Option<Paragraph>,
+    draft: Option<Draft>,
+    done: bool,
+}
+
+impl<R: BufRead> DispatchReader<R> {
+    pub(super) fn new(lines: Lines<R>) -> Self {
+        DispatchReader {
+            lines,
+            line_mode: None,
+            paragraph: None,
+            draft: None,
+            done: false,
+        }
+    }
+
+    /// Whether every line is its own paragraph: when the first block holds no blank line.
+    fn line_mode(&mut self) -> Result<bool> {
+        if let Some(mode) = self.line_mode {
+            return Ok(mode);
+        }
+        let block = self.lines.peek()?;
+        let text = String::from_utf8_lossy(block);
+        let mut seen_text = false;
+        let mut has_blank_line = false;
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                has_blank_line |= seen_text;
+            } else {
+                seen_text = true;
+            }
+        }
+        let mode = !has_blank_line;
+        self.line_mode = Some(mode);
+        Ok(mode)
+    }
+
+    /// The next complete paragraph, or `None` at the end of the input.
+    fn next_paragraph(&mut self) -> Option<Result<Paragraph>> {
+        let line_mode = match self.line_mode() {
+            Ok(mode) => mode,
+            Err(e) => return Some(Err(e)),
+        };
+        loop {
+            match self.lines.next_line() {
+                None => return self.paragraph.take().map(Ok),
+                Some(Err(e)) => return Some(Err(e)),
+                Some(Ok((number, line))) => {
+                    if line.trim().is_empty() {
+                        if let Some(done) = self.paragraph.take() {
+                            return Some(Ok(done));
+                        }
+                        continue;
+                    }
+                    let line = line.trim().to_string();
+                    match self.paragraph.as_mut() {
+                        Some(open) if !line_mode => open.lines.push(line),
+                        _ => {
+                            let finished = self.paragraph.replace(Paragraph {
+                                line: number,
+                                lines: vec![line],
+                            });
+                            if let Some(finished) = finished {
+                                return Some(Ok(finished));
+                            }
+                        }
+                    }
                 }
             }
         }
     }
-    articles.extend(current.map(finish));
-    articles
+
+    fn origin(&self, line: usize) -> Origin {
+        Origin {
+            path: self.lines.name().to_string(),
+            line,
+        }
+    }
 }
 
-fn finish((origin, title, body): (Origin, String, Vec<String>)) -> Article {
+impl<R: BufRead> Iterator for DispatchReader<R> {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Result<Article>> {
+        if self.done {
+            return None;
+        }
+        loop {
+            let paragraph = match self.next_paragraph() {
+                Some(Ok(p)) => p,
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                None => {
+                    self.done = true;
+                    return self.draft.take().map(|d| Ok(finish(d)));
+                }
+            };
+            let starts_article = looks_like_headline(&paragraph)
+                && self.draft.as_ref().is_none_or(|d| !d.body.is_empty());
+            if starts_article {
+                let origin = self.origin(paragraph.line);
+                let next = Draft {
+                    origin,
+                    title: paragraph.lines[0].clone(),
+                    body: Vec::new(),
+                };
+                if let Some(finished) = self.draft.replace(next) {
+                    return Some(Ok(finish(finished)));
+                }
+                continue;
+            }
+            let text = paragraph.lines.join(" ");
+            match self.draft.as_mut() {
+                Some(draft) => draft.body.push(text),
+                // Body text before any headline: its first sentence stands in as the title.
+                None => {
+                    let title = split_sentences(&text)
+                        .first()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    let origin = self.origin(paragraph.line);
+                    self.draft = Some(Draft {
+                        origin,
+                        title,
+                        body: vec![text],
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn finish(draft: Draft) -> Article {
     let fields = RawFields {
-        title,
-        body: body.join("\n"),
+        title: draft.title,
         ..RawFields::default()
     };
-    let mut article = article_from_fields(fields, origin);
-    // `repair` joins lines; keep one paragraph per line in the body.
-    article.body = body
+    let mut article = article_from_fields(fields, draft.origin);
+    // One repaired paragraph per line in the body.
+    article.body = draft
+        .body
         .iter()
-        .map(|p| crate::text::repair(p))
+        .map(|p| repair(p))
         .collect::<Vec<_>>()
         .join("\n");
     article
-}
-
-/// Splits into paragraphs at blank lines; without any blank line, every line is a paragraph.
-fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
-    let has_blank_line = text
-        .lines()
-        .skip_while(|l| l.trim().is_empty())
-        .any(|l| l.trim().is_empty());
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut open = false;
-    for (index, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            open = false;
-            continue;
-        }
-        if open && has_blank_line {
-            if let Some(last) = paragraphs.last_mut() {
-                last.lines.push(line.trim());
-            }
-        } else {
-            paragraphs.push(Paragraph {
-                line: index + 1,
-                lines: vec![line.trim()],
-            });
-            open = true;
-        }
-    }
-    paragraphs
 }
 
 fn looks_like_headline(paragraph: &Paragraph) -> bool {
@@ -109,11 +193,17 @@ fn looks_like_headline(paragraph: &Paragraph) -> bool {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Vec<Article> {
+        DispatchReader::new(Lines::new(text.as_bytes(), "d.txt"))
+            .collect::<Result<Vec<_>>>()
+            .unwrap()
+    }
+
     #[test]
     fn headline_and_body_separated_by_blank_lines() {
         let text =
             "Premier titre\n\nPremier corps. Deuxième phrase.\n\nSecond titre\n\nSecond corps.\n";
-        let articles = parse(text, "d.txt");
+        let articles = parse(text);
         assert_eq!(articles.len(), 2);
         assert_eq!(articles[0].title, "Premier titre");
         assert_eq!(articles[0].body, "Premier corps. Deuxième phrase.");
@@ -123,29 +213,36 @@ mod tests {
     #[test]
     fn body_paragraphs_stay_with_their_headline() {
         let text = "Titre\n\nUn paragraphe.\n\nUn autre paragraphe.\n\n- Intertitre -\n\nFin.\n";
-        let articles = parse(text, "d.txt");
+        let articles = parse(text);
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].body.lines().count(), 4);
     }
 
     #[test]
     fn headline_directly_above_body() {
-        let articles = parse("Titre\nCorps de l’article.\n", "d.txt");
+        let articles = parse("Titre\nCorps de l’article.\n");
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].title, "Titre");
     }
 
     #[test]
     fn file_without_blank_lines_reads_line_by_line() {
-        let text = "Titre un\nCorps un.\nTitre deux\nCorps deux.\n";
-        let articles = parse(text, "d.txt");
+        let articles = parse("Titre un\nCorps un.\nTitre deux\nCorps deux.\n");
         assert_eq!(articles.len(), 2);
         assert_eq!(articles[1].title, "Titre deux");
+        assert_eq!(articles[1].origin.line, 3);
     }
 
     #[test]
     fn glued_body_is_repaired() {
-        let articles = parse("Titre\n\nIl a serré la main.M. Lavrov a parlé.\n", "d.txt");
+        let articles = parse("Titre\n\nIl a serré la main.M. Lavrov a parlé.\n");
         assert_eq!(articles[0].body, "Il a serré la main. M. Lavrov a parlé.");
+    }
+
+    #[test]
+    fn windows_line_breaks() {
+        let articles = parse("Titre\r\n\r\nCorps.\r\n");
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].body, "Corps.");
     }
 }

@@ -6,9 +6,13 @@
 mod delimited;
 mod dispatch;
 mod jsonl;
+mod lines;
 
-use std::io::Read;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+
+use lines::Lines;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,25 +127,48 @@ pub struct Columns {
     pub theme: Option<String>,
 }
 
-/// Reads every article from `inputs`: files, directories (recursively, files with a known
-/// extension, in name order) or `-` for standard input; no input at all means standard input.
+/// A stream of articles, read one at a time.
+pub type ArticleStream = Box<dyn Iterator<Item = Result<Article>>>;
+
+/// Reads every article from `inputs` into memory; see [`stream_inputs`].
 pub fn read_inputs(inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
-    let mut articles = Vec::new();
+    stream_inputs(inputs, columns)?.collect()
+}
+
+/// Streams every article of `inputs`: files, directories (recursively, files with a known
+/// extension, in name order) or `-` for standard input; no input at all means standard
+/// input. Directories are listed at once; files are opened one after the other as the
+/// stream reaches them, and read without holding them whole.
+pub fn stream_inputs(inputs: &[PathBuf], columns: &Columns) -> Result<ArticleStream> {
+    let mut sources: Vec<Option<PathBuf>> = Vec::new();
     if inputs.is_empty() {
-        articles.extend(read_stdin(columns)?);
+        sources.push(None);
     }
     for input in inputs {
         if input.as_os_str() == "-" {
-            articles.extend(read_stdin(columns)?);
+            sources.push(None);
         } else if input.is_dir() {
-            for file in files_in(input)? {
-                articles.extend(read_file(&file, columns)?);
-            }
+            sources.extend(files_in(input)?.into_iter().map(Some));
         } else {
-            articles.extend(read_file(input, columns)?);
+            sources.push(Some(input.clone()));
         }
     }
-    Ok(articles)
+    let columns = columns.clone();
+    Ok(Box::new(sources.into_iter().flat_map(move |source| {
+        let stream = match source {
+            Some(path) => stream_file(&path, &columns),
+            None => stream_reader(
+                Box::new(BufReader::new(std::io::stdin())),
+                "<stdin>",
+                None,
+                &columns,
+            ),
+        };
+        match stream {
+            Ok(articles) => articles,
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    })))
 }
 
 /// The input files below `dir`, recursively, with a known extension, in a stable order.
@@ -161,61 +188,97 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads one file, with the format its extension names or its content suggests.
+/// Reads one file into memory; see [`stream_file`].
 pub fn read_file(path: &Path, columns: &Columns) -> Result<Vec<Article>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path.display().to_string();
-    let text = decode(&bytes, &name)?;
-    let format = Format::from_extension(path).unwrap_or_else(|| Format::sniff(text));
-    parse(text, format, &name, columns)
+    stream_file(path, columns)?.collect()
 }
 
-fn read_stdin(columns: &Columns) -> Result<Vec<Article>> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("<stdin>", e))?;
-    let text = decode(&bytes, "<stdin>")?;
-    parse(text, Format::sniff(text), "<stdin>", columns)
+/// Streams one file, in the format its extension names or its content suggests.
+pub fn stream_file(path: &Path, columns: &Columns) -> Result<ArticleStream> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = BufReader::with_capacity(BLOCK, file);
+    stream_reader(
+        Box::new(reader),
+        &path.display().to_string(),
+        Format::from_extension(path),
+        columns,
+    )
 }
 
-/// Checks that `bytes` are UTF-8 text (not empty, not binary) and returns them as a string.
-pub fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
-    let line_of = |offset: usize| 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::bad_input(
-            name,
-            1,
-            "the file is empty: there is no article to read",
-        ));
-    }
-    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(Error::bad_input(
-            name,
-            line_of(offset),
-            "this looks like a binary file, not text (it contains NUL bytes)",
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: name.to_string(),
-        line: line_of(e.valid_up_to()),
-        offset: e.valid_up_to(),
-    })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
-}
+/// Bytes read at a time; also how far the format sniffing and the blank-line check look.
+const BLOCK: usize = 1 << 20;
 
-/// Parses `text` in `format`; `name` is used in error messages.
-pub fn parse(text: &str, format: Format, name: &str, columns: &Columns) -> Result<Vec<Article>> {
-    let articles = match format {
-        Format::Dispatch => dispatch::parse(text, name),
-        Format::JsonLines => jsonl::parse(text, name)?,
-        Format::Csv => delimited::parse(text, b',', name, columns)?,
-        Format::Tsv => delimited::parse(text, b'\t', name, columns)?,
+/// Streams articles from any buffered input; `format` `None` sniffs it from the first block.
+pub fn stream_reader(
+    reader: Box<dyn BufRead>,
+    name: &str,
+    format: Option<Format>,
+    columns: &Columns,
+) -> Result<ArticleStream> {
+    let mut lines = Lines::new(reader, name);
+    let format = match format {
+        Some(format) => format,
+        None => {
+            let block = lines.peek()?;
+            let cut = block.len().min(64 * 1024);
+            Format::sniff(&String::from_utf8_lossy(&block[..cut]))
+        }
     };
-    if articles.is_empty() {
-        return Err(Error::bad_input(name, 1, "no article found in this input"));
+    let articles: ArticleStream = match format {
+        Format::Dispatch => Box::new(dispatch::DispatchReader::new(lines)),
+        Format::JsonLines => Box::new(jsonl::JsonLinesReader::new(lines)),
+        Format::Csv | Format::Tsv => {
+            lines.peek()?;
+            let delimiter = if format == Format::Csv { b',' } else { b'\t' };
+            Box::new(delimited::stream(
+                lines.into_inner(),
+                delimiter,
+                name,
+                columns,
+            )?)
+        }
+    };
+    Ok(Box::new(NonEmpty {
+        inner: articles,
+        name: name.to_string(),
+        seen: false,
+    }))
+}
+
+/// Parses text held in memory (tests, small inputs).
+pub fn parse(text: &str, format: Format, name: &str, columns: &Columns) -> Result<Vec<Article>> {
+    let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+    stream_reader(reader, name, Some(format), columns)?.collect()
+}
+
+/// Ends a stream that yielded nothing with an error: an empty input is a mistake worth
+/// a sentence, not a silent empty digest.
+struct NonEmpty {
+    inner: ArticleStream,
+    name: String,
+    seen: bool,
+}
+
+impl Iterator for NonEmpty {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Result<Article>> {
+        match self.inner.next() {
+            Some(item) => {
+                self.seen = true;
+                Some(item)
+            }
+            None if !self.seen => {
+                self.seen = true;
+                Some(Err(Error::bad_input(
+                    &self.name,
+                    1,
+                    "no article found: the input is empty, blank, or holds only a header",
+                )))
+            }
+            None => None,
+        }
     }
-    Ok(articles)
 }
 
 /// Builds an article from raw fields, repairing text and dropping empty labels.
@@ -317,15 +380,20 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_named() {
-        let err = decode(b"ok\n\xff\xfe", "f.txt").unwrap_err().to_string();
+        let parse_bytes = |bytes: &'static [u8], name: &str| {
+            stream_reader(
+                Box::new(bytes),
+                name,
+                Some(Format::Dispatch),
+                &Columns::default(),
+            )
+            .and_then(|s| s.collect::<Result<Vec<_>>>())
+            .unwrap_err()
+            .to_string()
+        };
+        let err = parse_bytes(b"ok\n\xff\xfe", "f.txt");
         assert!(err.starts_with("f.txt:2:"), "{err}");
-        assert!(decode(b"  \n", "e.txt")
-            .unwrap_err()
-            .to_string()
-            .contains("empty"));
-        assert!(decode(b"ab\0cd", "b.bin")
-            .unwrap_err()
-            .to_string()
-            .contains("binary"));
+        assert!(parse_bytes(b"  \n", "e.txt").contains("empty"));
+        assert!(parse_bytes(b"ab\0cd", "b.bin").contains("binary"));
     }
 }
