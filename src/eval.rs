@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ingest::Article;
+use rayon::prelude::*;
+
 use crate::model::{self, CheckedTrainOptions, Model, Taxonomy, HEAD_NAMES};
+use crate::parallel::batches;
 use crate::text::Gazetteer;
 
 /// Precision, recall, F1 and support of one label.
@@ -109,27 +112,48 @@ pub fn score(truth: &[&str], predicted: &[&str]) -> HeadReport {
 
 /// Evaluates a trained model on labelled (held-out) articles.
 pub fn evaluate(model: &Model, articles: &[Article]) -> Result<Report> {
-    let tags: Vec<_> = articles.iter().map(|a| model.classify(a)).collect();
-    let mut heads = BTreeMap::new();
-    for name in HEAD_NAMES {
-        let Some(_) = model.head(name) else { continue };
-        let mut truth = Vec::new();
-        let mut predicted = Vec::new();
-        for (article, tags) in articles.iter().zip(&tags) {
-            let tag = if name == "region" {
-                &tags.region
-            } else {
-                &tags.theme
-            };
-            if let (Some(label), Some(tag)) = (article.label(name), tag) {
-                truth.push(label);
-                predicted.push(tag.label.as_str());
+    evaluate_stream(model, articles.iter().cloned().map(Ok))
+}
+
+/// Evaluates a trained model on a stream of labelled articles, in parallel batches; only the
+/// labels are kept, so the stream may be of any size.
+pub fn evaluate_stream(
+    model: &Model,
+    articles: impl Iterator<Item = Result<Article>>,
+) -> Result<Report> {
+    let mut pairs: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for batch in batches(articles) {
+        let batch = batch?;
+        let tags: Vec<model::Tags> = batch
+            .par_iter()
+            .map_init(
+                || model.vectorizer(),
+                |v, a| model.classify_vector(&v.vectorize(a)),
+            )
+            .collect();
+        for (article, tags) in batch.iter().zip(&tags) {
+            for name in HEAD_NAMES {
+                let tag = if name == "region" {
+                    &tags.region
+                } else {
+                    &tags.theme
+                };
+                if let (Some(label), Some(tag)) = (article.label(name), tag) {
+                    let (truth, predicted) = pairs.entry(name).or_default();
+                    truth.push(label.to_string());
+                    predicted.push(tag.label.clone());
+                }
             }
         }
-        if !truth.is_empty() {
-            heads.insert(name.to_string(), score(&truth, &predicted));
-        }
     }
+    let heads: BTreeMap<String, HeadReport> = pairs
+        .into_iter()
+        .map(|(name, (truth, predicted))| {
+            let truth: Vec<&str> = truth.iter().map(String::as_str).collect();
+            let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
+            (name.to_string(), score(&truth, &predicted))
+        })
+        .collect();
     if heads.is_empty() {
         return Err(Error::Usage(
             "none of these articles carries a label the model predicts, so there is nothing to evaluate".to_string(),
@@ -186,18 +210,33 @@ pub fn cross_validate(
         )));
     }
     let folds = fold_assignment(articles, k);
+    let per_fold: Vec<Vec<(usize, model::Tags)>> = (0..k)
+        .into_par_iter()
+        .map(|fold| {
+            let train: Vec<Article> = articles
+                .iter()
+                .zip(&folds)
+                .filter(|(_, &f)| f != fold)
+                .map(|(a, _)| a.clone())
+                .collect();
+            let model = model::train(&train, options, taxonomy.clone(), gazetteer.clone())?;
+            let mut vectorizer = model.vectorizer();
+            Ok(folds
+                .iter()
+                .enumerate()
+                .filter(|(_, &f)| f == fold)
+                .map(|(i, _)| {
+                    (
+                        i,
+                        model.classify_vector(&vectorizer.vectorize(&articles[i])),
+                    )
+                })
+                .collect())
+        })
+        .collect::<Result<_>>()?;
     let mut predictions: Vec<Option<model::Tags>> = vec![None; articles.len()];
-    for fold in 0..k {
-        let train: Vec<Article> = articles
-            .iter()
-            .zip(&folds)
-            .filter(|(_, &f)| f != fold)
-            .map(|(a, _)| a.clone())
-            .collect();
-        let model = model::train(&train, options, taxonomy.clone(), gazetteer.clone())?;
-        for (i, _) in folds.iter().enumerate().filter(|(_, &f)| f == fold) {
-            predictions[i] = Some(model.classify(&articles[i]));
-        }
+    for (i, tags) in per_fold.into_iter().flatten() {
+        predictions[i] = Some(tags);
     }
     let mut heads = BTreeMap::new();
     for name in HEAD_NAMES {

@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::Article;
+use crate::text::analyzer::tokenize;
 use crate::text::Analyzer;
 
 /// How documents become vectors; stored in the model.
@@ -77,24 +79,32 @@ impl Vocabulary {
         documents: impl IntoIterator<Item = &'a [String]>,
         settings: &VectorizerSettings,
     ) -> Self {
-        let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+        let mut document_frequency: HashMap<String, usize> = HashMap::new();
         for document in documents {
             let mut seen: Vec<&str> = document.iter().map(String::as_str).collect();
             seen.sort_unstable();
             seen.dedup();
             for term in seen {
-                *document_frequency.entry(term).or_default() += 1;
+                *document_frequency.entry(term.to_string()).or_default() += 1;
             }
         }
-        let mut kept: Vec<(&str, usize)> = document_frequency
+        Self::from_document_frequencies(document_frequency, settings)
+    }
+
+    /// Builds the vocabulary from each term's document frequency.
+    pub fn from_document_frequencies(
+        document_frequency: impl IntoIterator<Item = (String, usize)>,
+        settings: &VectorizerSettings,
+    ) -> Self {
+        let mut kept: Vec<(String, usize)> = document_frequency
             .into_iter()
-            .filter(|&(_, df)| df >= settings.min_df.max(1))
+            .filter(|(_, df)| *df >= settings.min_df.max(1))
             .collect();
         if let Some(cap) = settings.max_features {
-            kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             kept.truncate(cap);
         }
-        let mut terms: Vec<String> = kept.into_iter().map(|(t, _)| t.to_string()).collect();
+        let mut terms: Vec<String> = kept.into_iter().map(|(t, _)| t).collect();
         terms.sort_unstable();
         Self::from_terms(terms)
     }
@@ -136,6 +146,161 @@ impl Vocabulary {
             }
         }
         SparseVector { entries }
+    }
+}
+
+/// The distinct terms of articles, for counting document frequencies at training time,
+/// with the analyser chain run once per distinct token.
+pub struct TermLister<'m> {
+    analyzer: &'m Analyzer,
+    settings: &'m VectorizerSettings,
+    cache: FxHashMap<Box<str>, crate::text::analyzer::Word>,
+    places: Vec<Option<u32>>,
+}
+
+impl<'m> TermLister<'m> {
+    /// A lister for an analyser and its settings.
+    pub fn new(analyzer: &'m Analyzer, settings: &'m VectorizerSettings) -> Self {
+        TermLister {
+            analyzer,
+            settings,
+            cache: FxHashMap::default(),
+            places: Vec::new(),
+        }
+    }
+
+    /// The article's distinct terms (those of [`article_terms`]), sorted.
+    pub fn distinct_terms(&mut self, article: &Article) -> Vec<String> {
+        let mut terms = if self.analyzer.bigrams() {
+            article_terms(self.analyzer, self.settings, article)
+        } else {
+            let mut terms = Vec::new();
+            for text in [&article.title, &article.body] {
+                if self.cache.len() > CACHE_LIMIT {
+                    self.cache.clear();
+                }
+                self.places.clear();
+                for raw in tokenize(text) {
+                    if !self.cache.contains_key(raw) {
+                        self.cache.insert(raw.into(), self.analyzer.word(raw));
+                    }
+                    let word = &self.cache[raw];
+                    terms.extend(word.term.iter().cloned());
+                    self.places.push(word.place);
+                }
+                let places = self.analyzer.places();
+                terms.extend(
+                    places
+                        .regions_in(&self.places)
+                        .into_iter()
+                        .map(|r| format!("@geo:{}", places.region(r))),
+                );
+            }
+            terms
+        };
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+}
+
+/// What a token resolves to, cached: its vocabulary id and its gazetteer word id.
+#[derive(Debug, Clone, Copy)]
+struct CachedToken {
+    term: Option<u32>,
+    place: Option<u32>,
+}
+
+/// Distinct tokens remembered before the cache starts over (bounds its memory).
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// The scoring-time vectoriser: maps tokens straight to vocabulary ids, running the
+/// analyser chain (elision, folding, stemming) once per distinct token and caching the
+/// result. One per worker thread; it gives exactly what
+/// `vocabulary.vectorize(&article_terms(..))` gives (a test holds it to that).
+pub struct Vectorizer<'m> {
+    analyzer: &'m Analyzer,
+    vocabulary: &'m Vocabulary,
+    settings: &'m VectorizerSettings,
+    geo_ids: Vec<Option<u32>>,
+    cache: FxHashMap<Box<str>, CachedToken>,
+    ids: Vec<u32>,
+    places: Vec<Option<u32>>,
+}
+
+impl<'m> Vectorizer<'m> {
+    /// A vectoriser for a model's analyser, vocabulary and settings.
+    pub fn new(
+        analyzer: &'m Analyzer,
+        vocabulary: &'m Vocabulary,
+        settings: &'m VectorizerSettings,
+    ) -> Self {
+        let places = analyzer.places();
+        let geo_ids = (0..places.region_count())
+            .map(|r| vocabulary.id(&format!("@geo:{}", places.region(r))))
+            .collect();
+        Vectorizer {
+            analyzer,
+            vocabulary,
+            settings,
+            geo_ids,
+            cache: FxHashMap::default(),
+            ids: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+
+    /// The article as sparse counts over the vocabulary.
+    pub fn vectorize(&mut self, article: &Article) -> SparseVector {
+        if self.analyzer.bigrams() {
+            return self.vocabulary.vectorize(&article_terms(
+                self.analyzer,
+                self.settings,
+                article,
+            ));
+        }
+        self.ids.clear();
+        self.add_text(&article.title, self.settings.title_weight);
+        self.add_text(&article.body, 1);
+        self.ids.sort_unstable();
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(self.ids.len());
+        for &id in &self.ids {
+            match entries.last_mut() {
+                Some((last, count)) if *last == id => *count += 1.0,
+                _ => entries.push((id, 1.0)),
+            }
+        }
+        SparseVector { entries }
+    }
+
+    fn add_text(&mut self, text: &str, weight: u32) {
+        if self.cache.len() > CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.places.clear();
+        for raw in tokenize(text) {
+            let token = match self.cache.get(raw) {
+                Some(token) => *token,
+                None => {
+                    let word = self.analyzer.word(raw);
+                    let token = CachedToken {
+                        term: word.term.and_then(|t| self.vocabulary.id(&t)),
+                        place: word.place,
+                    };
+                    self.cache.insert(raw.into(), token);
+                    token
+                }
+            };
+            if let Some(id) = token.term {
+                self.ids.extend(std::iter::repeat_n(id, weight as usize));
+            }
+            self.places.push(token.place);
+        }
+        for region in self.analyzer.places().regions_in(&self.places) {
+            if let Some(id) = self.geo_ids[region] {
+                self.ids.extend(std::iter::repeat_n(id, weight as usize));
+            }
+        }
     }
 }
 

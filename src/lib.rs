@@ -28,6 +28,7 @@ pub mod features;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod text;
 
 pub use error::{Error, Result};

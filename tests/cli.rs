@@ -365,3 +365,62 @@ fn help_teaches_each_command() {
         "{help}"
     );
 }
+
+#[test]
+fn results_are_identical_with_one_thread_or_several() {
+    let one = run_ok(&[
+        "classify",
+        "data/corpus",
+        "--format",
+        "jsonl",
+        "--threads",
+        "1",
+    ]);
+    let many = run_ok(&[
+        "classify",
+        "data/corpus",
+        "--format",
+        "jsonl",
+        "--threads",
+        "3",
+    ]);
+    assert_eq!(one.lines().count(), 1495);
+    assert!(
+        one == many,
+        "classify output differs between 1 and 3 threads"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "3"] {
+        let model = dir.path().join(format!("m{threads}.revue"));
+        let m = model.to_str().unwrap();
+        run_ok(&["train", "data/corpus", "--output", m, "--threads", threads]);
+        outputs.push(run_ok(&[
+            "classify",
+            "data/holdout",
+            "--format",
+            "jsonl",
+            "--model",
+            m,
+        ]));
+        outputs.push(run_ok(&[
+            "evaluate",
+            "data/corpus",
+            "--folds",
+            "3",
+            "--format",
+            "json",
+            "--threads",
+            threads,
+        ]));
+    }
+    assert!(
+        outputs[0] == outputs[2],
+        "models trained with 1 and 3 threads disagree"
+    );
+    assert!(
+        outputs[1] == outputs[3],
+        "cross-validation differs between 1 and 3 threads"
+    );
+}

@@ -50,6 +50,20 @@ fn sparse_scores_equal_linfa_bayes_on_the_shipped_model() {
 }
 
 #[test]
+fn the_caching_vectoriser_equals_the_plain_chain() {
+    let model = Model::embedded().unwrap();
+    let mut vectorizer = model.vectorizer();
+    for article in read("data/corpus")
+        .iter()
+        .chain(&read("data/holdout"))
+        .chain(&read("data/sample"))
+    {
+        let plain = model.vocabulary().vectorize(&model.terms(article));
+        assert_eq!(vectorizer.vectorize(article), plain, "{}", article.title);
+    }
+}
+
+#[test]
 fn a_twenty_thousand_word_article_has_finite_normalised_posteriors() {
     let model = Model::embedded().unwrap();
     let words = "armée frappes ministre élection hôpital séisme football tribunal climat ";

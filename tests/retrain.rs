@@ -175,7 +175,7 @@ fn training_refuses_what_cannot_work() {
         "--output",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(err.contains("label"), "{err}");
     let (code, err) = run_err(&[
         "train",

@@ -30,6 +30,9 @@ pub struct Cli {
     /// Explain what is being done, on standard error.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Worker threads for classify, digest, train and evaluate [default: one per core].
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// revue's commands.

@@ -16,13 +16,17 @@ use crate::dedupe::fold_duplicates;
 use crate::digest::{self, DigestOptions, GroupKey, Templates};
 use crate::error::{Error, Result};
 use crate::eval;
-use crate::ingest::{read_inputs, Article, Columns};
+use crate::features::Vectorizer;
+use crate::ingest::{read_inputs, stream_inputs, Article, Columns};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
+use crate::parallel::{batches, Progress};
 use crate::text::Gazetteer;
+use rayon::prelude::*;
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::parallel::set_threads(cli.threads)?;
     let verbose = cli.verbose;
     match cli.command {
         Command::Digest(args) => digest(args, verbose),
@@ -83,11 +87,14 @@ fn digest(args: DigestArgs, verbose: bool) -> Result<()> {
         )
     });
     let tagged: Vec<_> = stories
-        .into_iter()
-        .map(|story| {
-            let tags = model.classify(&story.article);
-            (story, tags)
-        })
+        .into_par_iter()
+        .map_init(
+            || model.vectorizer(),
+            |vectorizer, story| {
+                let tags = model.classify_vector(&vectorizer.vectorize(&story.article));
+                (story, tags)
+            },
+        )
         .collect();
     let view = digest::build_view(&tagged, &model.taxonomy, &options);
     let rendered = digest::render(&templates, args.format, &view)?;
@@ -100,122 +107,135 @@ fn digest(args: DigestArgs, verbose: bool) -> Result<()> {
 
 fn classify(args: ClassifyArgs) -> Result<()> {
     let model = Model::load_or_embedded(args.model.as_deref())?;
-    let articles = read_inputs(&args.inputs, &Columns::from(&args.columns))?;
+    let articles = stream_inputs(&args.inputs, &Columns::from(&args.columns))?;
     let explain = args.explain.unwrap_or(0);
-    let mut out = String::new();
-    if args.format == ClassifyFormat::Table {
-        let _ = writeln!(
-            out,
-            "{:<16} {:>5}  {:<14} {:>5}  TITLE",
+    let header = match args.format {
+        ClassifyFormat::Table => format!(
+            "{:<16} {:>5}  {:<14} {:>5}  TITLE\n",
             "REGION", "P", "THEME", "P"
-        );
+        ),
+        ClassifyFormat::Csv => {
+            "file,line,title,region,region_confidence,theme,theme_confidence\n".to_string()
+        }
+        ClassifyFormat::Jsonl => String::new(),
+    };
+    write_stdout(header.as_bytes())?;
+    let progress = Progress::new("classifying");
+    for batch in batches(articles) {
+        let batch = batch?;
+        let lines: Vec<String> = batch
+            .par_iter()
+            .map_init(
+                || model.vectorizer(),
+                |vectorizer, article| {
+                    classified_line(&model, vectorizer, article, args.format, explain)
+                },
+            )
+            .collect();
+        write_stdout(lines.concat().as_bytes())?;
+        progress.add(batch.len());
     }
-    let mut csv_writer =
-        (args.format == ClassifyFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
-    if let Some(w) = csv_writer.as_mut() {
-        w.write_record([
-            "file",
-            "line",
-            "title",
-            "region",
-            "region_confidence",
-            "theme",
-            "theme_confidence",
-        ])
-        .map_err(|e| Error::Output(e.into()))?;
-    }
-    for article in &articles {
-        let document = model.vectorize(article);
-        let tags = model.classify_vector(&document);
-        let evidence = |head: &str, tag: &Option<Tag>| -> Vec<(String, f64)> {
-            match tag {
-                Some(tag) if explain > 0 => model
-                    .explain(&document, head, tag, explain)
-                    .into_iter()
-                    .map(|e| (e.term, e.weight))
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
-        let region_evidence = evidence("region", &tags.region);
-        let theme_evidence = evidence("theme", &tags.theme);
-        match args.format {
-            ClassifyFormat::Table => {
-                let cell = |t: &Option<Tag>| match t {
-                    Some(t) => (t.label.clone(), format!("{:.2}", t.confidence)),
-                    None => ("-".to_string(), "-".to_string()),
-                };
-                let (region, rp) = cell(&tags.region);
-                let (theme, tp) = cell(&tags.theme);
-                let _ = writeln!(
-                    out,
-                    "{region:<16} {rp:>5}  {theme:<14} {tp:>5}  {}",
-                    article.title
-                );
-                for (head, list) in [("region", &region_evidence), ("theme", &theme_evidence)] {
-                    if !list.is_empty() {
-                        let terms: Vec<String> =
-                            list.iter().map(|(t, w)| format!("{t} ({w:.1})")).collect();
-                        let _ = writeln!(out, "    {head}: {}", terms.join(", "));
-                    }
-                }
-            }
-            ClassifyFormat::Jsonl => {
-                let mut object = json!({
-                    "title": article.title,
-                    "body": article.body,
-                    "file": article.origin.path,
-                    "line": article.origin.line,
-                });
-                for (head, tag, list) in [
-                    ("region", &tags.region, &region_evidence),
-                    ("theme", &tags.theme, &theme_evidence),
-                ] {
-                    if let Some(tag) = tag {
-                        object[head] = json!(tag.label);
-                        object[format!("{head}_confidence")] = json!(tag.confidence);
-                        if let Some((label, p)) = &tag.runner_up {
-                            object[format!("{head}_runner_up")] =
-                                json!({"label": label, "confidence": p});
-                        }
-                        if explain > 0 {
-                            object[format!("{head}_evidence")] = json!(list
-                                .iter()
-                                .map(|(t, w)| json!({"term": t, "weight": w}))
-                                .collect::<Vec<_>>());
-                        }
-                    }
-                }
-                let _ = writeln!(out, "{object}");
-            }
-            ClassifyFormat::Csv => {
-                let field = |t: &Option<Tag>| match t {
-                    Some(t) => (t.label.clone(), format!("{:.4}", t.confidence)),
-                    None => (String::new(), String::new()),
-                };
-                let (region, rp) = field(&tags.region);
-                let (theme, tp) = field(&tags.theme);
-                let line = article.origin.line.to_string();
-                if let Some(w) = csv_writer.as_mut() {
-                    w.write_record([
-                        article.origin.path.as_str(),
-                        &line,
-                        &article.title,
-                        &region,
-                        &rp,
-                        &theme,
-                        &tp,
-                    ])
-                    .map_err(|e| Error::Output(e.into()))?;
+    progress.finish();
+    Ok(())
+}
+
+/// One article's line of `classify` output, in `format`.
+fn classified_line(
+    model: &Model,
+    vectorizer: &mut Vectorizer,
+    article: &Article,
+    format: ClassifyFormat,
+    explain: usize,
+) -> String {
+    let document = vectorizer.vectorize(article);
+    let tags = model.classify_vector(&document);
+    let evidence = |head: &str, tag: &Option<Tag>| -> Vec<(String, f64)> {
+        match tag {
+            Some(tag) if explain > 0 => model
+                .explain(&document, head, tag, explain)
+                .into_iter()
+                .map(|e| (e.term, e.weight))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let region_evidence = evidence("region", &tags.region);
+    let theme_evidence = evidence("theme", &tags.theme);
+    let mut out = String::new();
+    match format {
+        ClassifyFormat::Table => {
+            let cell = |t: &Option<Tag>| match t {
+                Some(t) => (t.label.clone(), format!("{:.2}", t.confidence)),
+                None => ("-".to_string(), "-".to_string()),
+            };
+            let (region, rp) = cell(&tags.region);
+            let (theme, tp) = cell(&tags.theme);
+            let _ = writeln!(
+                out,
+                "{region:<16} {rp:>5}  {theme:<14} {tp:>5}  {}",
+                article.title
+            );
+            for (head, list) in [("region", &region_evidence), ("theme", &theme_evidence)] {
+                if !list.is_empty() {
+                    let terms: Vec<String> =
+                        list.iter().map(|(t, w)| format!("{t} ({w:.1})")).collect();
+                    let _ = writeln!(out, "    {head}: {}", terms.join(", "));
                 }
             }
         }
+        ClassifyFormat::Jsonl => {
+            let mut object = json!({
+                "title": article.title,
+                "body": article.body,
+                "file": article.origin.path,
+                "line": article.origin.line,
+            });
+            for (head, tag, list) in [
+                ("region", &tags.region, &region_evidence),
+                ("theme", &tags.theme, &theme_evidence),
+            ] {
+                if let Some(tag) = tag {
+                    object[head] = json!(tag.label);
+                    object[format!("{head}_confidence")] = json!(tag.confidence);
+                    if let Some((label, p)) = &tag.runner_up {
+                        object[format!("{head}_runner_up")] =
+                            json!({"label": label, "confidence": p});
+                    }
+                    if explain > 0 {
+                        object[format!("{head}_evidence")] = json!(list
+                            .iter()
+                            .map(|(t, w)| json!({"term": t, "weight": w}))
+                            .collect::<Vec<_>>());
+                    }
+                }
+            }
+            let _ = writeln!(out, "{object}");
+        }
+        ClassifyFormat::Csv => {
+            let field = |t: &Option<Tag>| match t {
+                Some(t) => (t.label.clone(), format!("{:.4}", t.confidence)),
+                None => (String::new(), String::new()),
+            };
+            let (region, rp) = field(&tags.region);
+            let (theme, tp) = field(&tags.theme);
+            let line = article.origin.line.to_string();
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            // Writing to memory cannot fail.
+            let _ = writer.write_record([
+                article.origin.path.as_str(),
+                &line,
+                &article.title,
+                &region,
+                &rp,
+                &theme,
+                &tp,
+            ]);
+            out.push_str(&String::from_utf8_lossy(
+                &writer.into_inner().unwrap_or_default(),
+            ));
+        }
     }
-    if let Some(w) = csv_writer {
-        let bytes = w.into_inner().map_err(|e| Error::Output(e.into_error()))?;
-        out.push_str(&String::from_utf8_lossy(&bytes));
-    }
-    write_stdout(out.as_bytes())
+    out
 }
 
 fn train_options(args: &TrainingArgs) -> Result<CheckedTrainOptions> {
@@ -256,7 +276,7 @@ fn read_labelled(inputs: &[std::path::PathBuf], columns: &ColumnArgs) -> Result<
         .iter()
         .any(|a| a.region.is_some() || a.theme.is_some())
     {
-        return Err(Error::Usage(
+        return Err(Error::Training(
             "none of these articles carries a region or theme label (columns region, theme, category, topic or label)"
                 .to_string(),
         ));
@@ -266,10 +286,10 @@ fn read_labelled(inputs: &[std::path::PathBuf], columns: &ColumnArgs) -> Result<
 
 fn train(args: TrainArgs, verbose: bool) -> Result<()> {
     let options = train_options(&args.training)?;
-    let articles = read_labelled(&args.inputs, &args.columns)?;
     let model = match &args.update {
         Some(path) => {
             let base = Model::load(path)?;
+            let articles = read_labelled(&args.inputs, &args.columns)?;
             note(verbose, || {
                 format!("adding {} articles to {}", articles.len(), path.display())
             });
@@ -277,14 +297,28 @@ fn train(args: TrainArgs, verbose: bool) -> Result<()> {
         }
         None => {
             let (taxonomy, gazetteer) = taxonomy_and_gazetteer(&args.training)?;
-            let model = model::train(&articles, &options, taxonomy.clone(), gazetteer.clone())?;
-            match args.folds {
-                Some(k) => {
-                    let report =
-                        eval::cross_validate(&articles, k, &options, &taxonomy, &gazetteer)?;
-                    model.with_evaluation(report)
+            let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+            if args.folds.is_some() || reads_stdin {
+                // Cross-validation and standard input need the articles at hand.
+                let articles = read_labelled(&args.inputs, &args.columns)?;
+                let model = model::train(&articles, &options, taxonomy.clone(), gazetteer.clone())?;
+                match args.folds {
+                    Some(k) => {
+                        let report =
+                            eval::cross_validate(&articles, k, &options, &taxonomy, &gazetteer)?;
+                        model.with_evaluation(report)
+                    }
+                    None => model,
                 }
-                None => model,
+            } else {
+                // Files are streamed twice (vocabulary, then counts): memory stays bounded.
+                let columns = Columns::from(&args.columns);
+                model::train_from(
+                    || stream_inputs(&args.inputs, &columns),
+                    &options,
+                    taxonomy,
+                    gazetteer,
+                )?
             }
         }
     };
@@ -316,14 +350,18 @@ fn train(args: TrainArgs, verbose: bool) -> Result<()> {
 }
 
 fn evaluate(args: EvaluateArgs) -> Result<()> {
-    let articles = read_labelled(&args.inputs, &args.columns)?;
+    let columns = Columns::from(&args.columns);
     let report = match args.folds {
         Some(k) => {
             let options = train_options(&args.training)?;
             let (taxonomy, gazetteer) = taxonomy_and_gazetteer(&args.training)?;
+            let articles = read_labelled(&args.inputs, &args.columns)?;
             eval::cross_validate(&articles, k, &options, &taxonomy, &gazetteer)?
         }
-        None => eval::evaluate(&Model::load_or_embedded(args.model.as_deref())?, &articles)?,
+        None => {
+            let model = Model::load_or_embedded(args.model.as_deref())?;
+            eval::evaluate_stream(&model, stream_inputs(&args.inputs, &columns)?)?
+        }
     };
     let text = match args.format {
         ReportFormat::Text => report.to_text(),

@@ -15,8 +15,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::eval::Report;
-use crate::features::{article_terms, SparseVector, VectorizerSettings, Vocabulary};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::features::{
+    article_terms, SparseVector, TermLister, Vectorizer, VectorizerSettings, Vocabulary,
+};
 use crate::ingest::Article;
+use crate::parallel::{batches, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
 pub use head::{ClassStats, Head};
 pub use taxonomy::{Lang, Taxonomy};
@@ -273,7 +279,12 @@ impl Model {
 
     /// The article as a sparse bag of words over the model's vocabulary.
     pub fn vectorize(&self, article: &Article) -> SparseVector {
-        self.vocabulary.vectorize(&self.terms(article))
+        self.vectorizer().vectorize(article)
+    }
+
+    /// A caching vectoriser for many articles (one per worker thread).
+    pub fn vectorizer(&self) -> Vectorizer<'_> {
+        Vectorizer::new(&self.analyzer, &self.vocabulary, &self.vectorizer)
     }
 
     /// Tags an article with each head's most probable label.
@@ -411,7 +422,9 @@ impl Model {
         alpha: f64,
         keep_counts: bool,
     ) -> Result<FittedHeads> {
-        let documents: Vec<SparseVector> = articles.iter().map(|a| self.vectorize(a)).collect();
+        let mut vectorizer = self.vectorizer();
+        let documents: Vec<SparseVector> =
+            articles.iter().map(|a| vectorizer.vectorize(a)).collect();
         let mut heads = Vec::new();
         let mut class_counts = BTreeMap::new();
         for name in HEAD_NAMES {
@@ -462,29 +475,65 @@ fn now() -> String {
 
 /// FNV-1a over every article's title, body and labels, in order, as hex.
 pub fn data_hash(articles: &[Article]) -> String {
-    let mut hasher = fnv::FnvHasher::default();
-    for a in articles {
+    let mut hasher = DataHasher::default();
+    articles.iter().for_each(|a| hasher.add(a));
+    hasher.finish()
+}
+
+/// [`data_hash`], one article at a time.
+#[derive(Default)]
+pub struct DataHasher(fnv::FnvHasher);
+
+impl DataHasher {
+    /// Adds an article.
+    pub fn add(&mut self, a: &Article) {
         for part in [
             a.title.as_str(),
             a.body.as_str(),
             a.region.as_deref().unwrap_or(""),
             a.theme.as_deref().unwrap_or(""),
         ] {
-            hasher.write(part.as_bytes());
-            hasher.write_u8(0);
+            self.0.write(part.as_bytes());
+            self.0.write_u8(0);
         }
     }
-    format!("{:016x}", hasher.finish())
+
+    /// The hash, in hex.
+    pub fn finish(&self) -> String {
+        format!("{:016x}", self.0.finish())
+    }
 }
 
-/// Trains a model on labelled articles: one vocabulary, then a head for each label kind the
-/// articles carry (a corpus labelled for themes only trains the theme head only).
+/// Trains a model on labelled articles held in memory; see [`train_from`].
 pub fn train(
     articles: &[Article],
     options: &CheckedTrainOptions,
     taxonomy: Taxonomy,
     gazetteer: Gazetteer,
 ) -> Result<Model> {
+    train_from(
+        || Ok(articles.iter().cloned().map(Ok)),
+        options,
+        taxonomy,
+        gazetteer,
+    )
+}
+
+/// Trains a model on labelled articles streamed twice by `open`: a first pass counts each
+/// term's document frequency and fixes the vocabulary, a second one adds every article to
+/// per-class counts. Memory grows with the vocabulary times the labels, not with the
+/// corpus. One head is trained for each label kind the articles carry (a corpus labelled
+/// for themes only trains the theme head only).
+pub fn train_from<F, I>(
+    open: F,
+    options: &CheckedTrainOptions,
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer,
+) -> Result<Model>
+where
+    F: Fn() -> Result<I>,
+    I: Iterator<Item = Result<Article>>,
+{
     let mut analyzer_settings = AnalyzerSettings::french(gazetteer);
     analyzer_settings.bigrams = options.ngrams >= 2;
     let analyzer = Analyzer::new(analyzer_settings);
@@ -493,32 +542,72 @@ pub fn train(
         max_features: options.max_features,
         title_weight: options.title_weight,
     };
-    let term_lists: Vec<Vec<String>> = articles
-        .iter()
-        .map(|a| article_terms(&analyzer, &vectorizer, a))
-        .collect();
-    let vocabulary = Vocabulary::build(term_lists.iter().map(Vec::as_slice), &vectorizer);
+    let progress = Progress::new("training");
+    let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
+    for batch in batches(open()?) {
+        let batch = batch?;
+        let lists: Vec<Vec<String>> = batch
+            .par_iter()
+            .map_init(
+                || TermLister::new(&analyzer, &vectorizer),
+                |lister, a| lister.distinct_terms(a),
+            )
+            .collect();
+        for term in lists.into_iter().flatten() {
+            *document_frequency.entry(term).or_default() += 1;
+        }
+    }
+    let vocabulary = Vocabulary::from_document_frequencies(document_frequency, &vectorizer);
     if vocabulary.is_empty() {
         return Err(Error::Training(format!(
             "no term appears in at least {} articles: add articles or lower --min-df",
             options.min_df
         )));
     }
-    let documents: Vec<SparseVector> = term_lists.iter().map(|t| vocabulary.vectorize(t)).collect();
+    let empty = || HEAD_NAMES.map(|_| ClassStats::new(vocabulary.len()));
+    let mut stats = empty();
+    let mut hasher = DataHasher::default();
+    let mut articles = 0;
+    for batch in batches(open()?) {
+        let batch = batch?;
+        batch.iter().for_each(|a| hasher.add(a));
+        articles += batch.len();
+        let partial = batch
+            .par_iter()
+            .fold(
+                || {
+                    (
+                        Vectorizer::new(&analyzer, &vocabulary, &vectorizer),
+                        empty(),
+                    )
+                },
+                |(mut v, mut stats), article| {
+                    let document = v.vectorize(article);
+                    for (head, name) in stats.iter_mut().zip(HEAD_NAMES) {
+                        if let Some(label) = article.label(name) {
+                            head.add(label, &document);
+                        }
+                    }
+                    (v, stats)
+                },
+            )
+            .map(|(_, stats)| stats)
+            .reduce(empty, |mut a, b| {
+                a.iter_mut().zip(&b).for_each(|(a, b)| a.merge(b));
+                a
+            });
+        stats.iter_mut().zip(&partial).for_each(|(a, b)| a.merge(b));
+        progress.add(batch.len());
+    }
+    progress.finish();
     let mut heads = Vec::new();
     let mut class_counts = BTreeMap::new();
-    for name in HEAD_NAMES {
-        let mut stats = ClassStats::new(vocabulary.len());
-        for (article, document) in articles.iter().zip(&documents) {
-            if let Some(label) = article.label(name) {
-                stats.add(label, document);
-            }
-        }
+    for (name, stats) in HEAD_NAMES.iter().zip(&stats) {
         if stats.class_counts().is_empty() {
             continue;
         }
         class_counts.insert(name.to_string(), stats.class_counts());
-        heads.push(Head::fit(name, options.alpha, &stats)?);
+        heads.push(Head::fit(name, options.alpha, stats)?);
     }
     if heads.is_empty() {
         return Err(Error::Training(
@@ -534,9 +623,9 @@ pub fn train(
         metadata: Metadata {
             trained_at: now(),
             revue_version: env!("CARGO_PKG_VERSION").to_string(),
-            articles: articles.len(),
+            articles,
             class_counts,
-            data_hash: data_hash(articles),
+            data_hash: hasher.finish(),
             options: (**options).clone(),
             evaluation: None,
             updates: 0,

@@ -99,13 +99,9 @@ impl Analyzer {
     /// );
     /// ```
     pub fn terms(&self, text: &str) -> Vec<String> {
-        let words: Vec<String> = tokenize(text).map(elide).map(fold_case).collect();
-        let places = self.places.regions_in(&words);
-        let mut terms: Vec<String> = words
-            .iter()
-            .filter(|w| self.keeps(w))
-            .map(|w| fold_accents(&self.stemmer.stem(w)))
-            .collect();
+        let words: Vec<Word> = tokenize(text).map(|raw| self.word(raw)).collect();
+        let place_ids: Vec<Option<u32>> = words.iter().map(|w| w.place).collect();
+        let mut terms: Vec<String> = words.into_iter().filter_map(|w| w.term).collect();
         if self.settings.bigrams {
             let pairs: Vec<String> = terms
                 .windows(2)
@@ -113,8 +109,36 @@ impl Analyzer {
                 .collect();
             terms.extend(pairs);
         }
-        terms.extend(places.into_iter().map(|region| format!("@geo:{region}")));
+        terms.extend(
+            self.places
+                .regions_in(&place_ids)
+                .into_iter()
+                .map(|region| format!("@geo:{}", self.places.region(region))),
+        );
         terms
+    }
+
+    /// What one token (as [`tokenize`] cut it) yields: the chain `elide → fold_case → drop
+    /// stop words and numbers → stem → fold_accents` for its term, and its id among the
+    /// gazetteer's words. Depends on the token alone, so callers may cache it.
+    pub fn word(&self, raw: &str) -> Word {
+        let lower = fold_case(elide(raw));
+        let place = self.places.word_id(&fold_accents(&lower));
+        let term = self
+            .keeps(&lower)
+            .then(|| fold_accents(&self.stemmer.stem(&lower)));
+        Word { term, place }
+    }
+
+    /// Whether bigrams are emitted (then terms depend on their neighbours, not only on
+    /// the token).
+    pub fn bigrams(&self) -> bool {
+        self.settings.bigrams
+    }
+
+    /// The gazetteer matcher.
+    pub fn places(&self) -> &GazetteerMatcher {
+        &self.places
     }
 
     fn keeps(&self, word: &str) -> bool {
@@ -122,6 +146,15 @@ impl Analyzer {
             && !is_number(word)
             && !self.stop_words.contains(word)
     }
+}
+
+/// What the analyser makes of one token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Its term, unless it is a stop word, a number or too short.
+    pub term: Option<String>,
+    /// Its id among the words of gazetteer names, if it is one.
+    pub place: Option<u32>,
 }
 
 /// Splits text into words by Unicode's word boundaries (UAX #29): `l’armée` stays one word,

@@ -65,20 +65,18 @@ impl Gazetteer {
     }
 }
 
-/// Folds a word the way gazetteer keys are folded.
-fn gazetteer_key(lower_word: &str) -> String {
-    fold_accents(lower_word)
-}
-
 #[derive(Debug, Default)]
 struct TrieNode {
-    children: HashMap<String, usize>,
+    children: HashMap<u32, usize>,
     region: Option<usize>,
 }
 
-/// A token trie over the gazetteer's names, built once per analyser.
+/// A token trie over the gazetteer's names, built once per analyser. Words are interned:
+/// a token is looked up once, by its accent-folded lower-case form, and the trie walks on
+/// word ids.
 #[derive(Debug)]
 pub struct GazetteerMatcher {
+    words: HashMap<String, u32>,
     nodes: Vec<TrieNode>,
     regions: Vec<String>,
 }
@@ -87,13 +85,17 @@ impl GazetteerMatcher {
     /// Builds the trie; names are tokenised exactly like article text.
     pub fn new(gazetteer: &Gazetteer) -> Self {
         let mut matcher = GazetteerMatcher {
+            words: HashMap::new(),
             nodes: vec![TrieNode::default()],
             regions: Vec::new(),
         };
         for entry in &gazetteer.entries {
-            let keys: Vec<String> = tokenize(&entry.name)
-                .map(elide)
-                .map(|w| gazetteer_key(&fold_case(w)))
+            let keys: Vec<u32> = tokenize(&entry.name)
+                .map(|w| fold_accents(&fold_case(elide(w))))
+                .map(|key| {
+                    let next = matcher.words.len() as u32;
+                    *matcher.words.entry(key).or_insert(next)
+                })
                 .collect();
             if keys.is_empty() {
                 continue;
@@ -123,29 +125,46 @@ impl GazetteerMatcher {
         matcher
     }
 
-    /// The region of every name found in `words` (lower-cased, elided), leftmost-longest and
-    /// without overlaps.
-    pub fn regions_in(&self, words: &[String]) -> Vec<&str> {
-        let keys: Vec<String> = words.iter().map(|w| gazetteer_key(w)).collect();
+    /// The id of a word (lower-cased, elided, accents folded) among the names' words.
+    pub fn word_id(&self, key: &str) -> Option<u32> {
+        self.words.get(key).copied()
+    }
+
+    /// The name of the region with index `index` (as returned by [`Self::regions_in`]).
+    pub fn region(&self, index: usize) -> &str {
+        &self.regions[index]
+    }
+
+    /// The index of `region`, if some name points to it.
+    pub fn region_index(&self, region: &str) -> Option<usize> {
+        self.regions.iter().position(|r| r == region)
+    }
+
+    /// Number of regions the names point to.
+    pub fn region_count(&self) -> usize {
+        self.regions.len()
+    }
+
+    /// The region index of every name found in a text's words (their [`Self::word_id`]s),
+    /// leftmost-longest and without overlaps.
+    pub fn regions_in(&self, words: &[Option<u32>]) -> Vec<usize> {
         let mut found = Vec::new();
         let mut start = 0;
-        while start < keys.len() {
+        while start < words.len() {
             let mut node = 0;
             let mut longest = None;
-            for (offset, key) in keys[start..].iter().enumerate() {
-                match self.nodes[node].children.get(key) {
-                    Some(&child) => {
-                        node = child;
-                        if let Some(region) = self.nodes[node].region {
-                            longest = Some((offset + 1, region));
-                        }
-                    }
-                    None => break,
+            for (offset, word) in words[start..].iter().enumerate() {
+                let Some(child) = word.and_then(|w| self.nodes[node].children.get(&w)) else {
+                    break;
+                };
+                node = *child;
+                if let Some(region) = self.nodes[node].region {
+                    longest = Some((offset + 1, region));
                 }
             }
             match longest {
                 Some((length, region)) => {
-                    found.push(self.regions[region].as_str());
+                    found.push(region);
                     start += length;
                 }
                 None => start += 1,
@@ -159,8 +178,15 @@ impl GazetteerMatcher {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<String> {
-        tokenize(text).map(elide).map(fold_case).collect()
+    fn found(matcher: &GazetteerMatcher, text: &str) -> Vec<String> {
+        let ids: Vec<Option<u32>> = tokenize(text)
+            .map(|w| matcher.word_id(&fold_accents(&fold_case(elide(w)))))
+            .collect();
+        matcher
+            .regions_in(&ids)
+            .into_iter()
+            .map(|r| matcher.region(r).to_string())
+            .collect()
     }
 
     fn matcher() -> GazetteerMatcher {
@@ -174,26 +200,23 @@ mod tests {
     #[test]
     fn multi_word_names_match_once_and_longest() {
         assert_eq!(
-            matcher().regions_in(&words("la Corée du Nord")),
+            found(&matcher(), "la Corée du Nord"),
             vec!["asie-pacifique"]
         );
         assert_eq!(
-            matcher().regions_in(&words("les Nations unies et le Burkina Faso")),
+            found(&matcher(), "les Nations unies et le Burkina Faso"),
             vec!["monde", "afrique"]
         );
     }
 
     #[test]
     fn accents_and_case_do_not_matter() {
-        assert_eq!(
-            matcher().regions_in(&words("aux ETATS-UNIS")),
-            vec!["ameriques"]
-        );
+        assert_eq!(found(&matcher(), "aux ETATS-UNIS"), vec!["ameriques"]);
     }
 
     #[test]
     fn partial_names_do_not_match() {
-        assert!(matcher().regions_in(&words("Burkina seul")).is_empty());
+        assert!(found(&matcher(), "Burkina seul").is_empty());
     }
 
     #[test]

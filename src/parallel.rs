@@ -1,0 +1,114 @@
+//! Working through article streams in parallel, in bounded memory: the stream is cut into
+//! batches read in order, each batch is processed across the worker threads (rayon), and
+//! results come back in input order, so the output is the same with any number of threads.
+//! Also the progress display, shown on standard error only when it is a terminal.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::error::{Error, Result};
+use crate::ingest::Article;
+
+/// Articles read and processed at a time: enough to keep every core busy, few enough to
+/// keep memory small whatever the input's size.
+pub const BATCH: usize = 2048;
+
+/// Sets the number of worker threads (default: one per core). Call once, before any work.
+pub fn set_threads(threads: Option<usize>) -> Result<()> {
+    let Some(threads) = threads else {
+        return Ok(());
+    };
+    if threads == 0 {
+        return Err(Error::Usage("--threads must be at least 1".to_string()));
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Cuts a stream of articles into batches of [`BATCH`], stopping at the first error.
+pub fn batches<I>(articles: I) -> impl Iterator<Item = Result<Vec<Article>>>
+where
+    I: Iterator<Item = Result<Article>>,
+{
+    let mut articles = articles;
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        let mut batch = Vec::with_capacity(BATCH);
+        for article in articles.by_ref() {
+            match article {
+                Ok(a) => {
+                    batch.push(a);
+                    if batch.len() == BATCH {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        (!batch.is_empty()).then_some(Ok(batch))
+    })
+}
+
+/// A count of articles processed, drawn on standard error when it is a terminal and
+/// invisible otherwise (cron, pipes, tests).
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// A progress display for `what` ("classifying", "training"...).
+    pub fn new(what: &str) -> Progress {
+        let bar = if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new_spinner();
+            let style = ProgressStyle::with_template(
+                "{spinner} {msg}: {human_pos} articles ({per_sec}, {elapsed})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.set_message(what.to_string());
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Progress { bar }
+    }
+
+    /// Counts `n` more articles.
+    pub fn add(&self, n: usize) {
+        self.bar.inc(n as u64);
+    }
+
+    /// Removes the display.
+    pub fn finish(self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_keep_order_and_stop_at_errors() {
+        let articles = (0..5000).map(|i| Ok(Article::new(&i.to_string(), "")));
+        let sizes: Vec<usize> = batches(articles).map(|b| b.unwrap().len()).collect();
+        assert_eq!(sizes, vec![BATCH, BATCH, 5000 - 2 * BATCH]);
+        let with_error = vec![
+            Ok(Article::new("a", "")),
+            Err(Error::Usage("x".into())),
+            Ok(Article::new("b", "")),
+        ];
+        let results: Vec<_> = batches(with_error.into_iter()).collect();
+        assert_eq!(results.len(), 1);
+        assert!(results[0].is_err());
+    }
+}
