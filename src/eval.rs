@@ -12,8 +12,9 @@ use crate::error::{Error, Result};
 use crate::ingest::Article;
 use rayon::prelude::*;
 
+use crate::features::Vectorizer;
 use crate::model::{self, CheckedTrainOptions, Model, Taxonomy, HEAD_NAMES};
-use crate::parallel::batches;
+use crate::parallel::{batches, PerThread};
 use crate::text::Gazetteer;
 
 /// Precision, recall, F1 and support of one label.
@@ -122,14 +123,17 @@ pub fn evaluate_stream(
     articles: impl Iterator<Item = Result<Article>>,
 ) -> Result<Report> {
     let mut pairs: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let vectorizers: PerThread<Vectorizer> = PerThread::default();
     for batch in batches(articles) {
         let batch = batch?;
         let tags: Vec<model::Tags> = batch
             .par_iter()
-            .map_init(
-                || model.vectorizer(),
-                |v, a| model.classify_vector(&v.vectorize(a)),
-            )
+            .map(|a| {
+                vectorizers.with(
+                    || model.vectorizer(),
+                    |v| model.classify_vector(&v.vectorize(a)),
+                )
+            })
             .collect();
         for (article, tags) in batch.iter().zip(&tags) {
             for name in HEAD_NAMES {

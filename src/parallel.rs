@@ -3,9 +3,11 @@
 //! results come back in input order, so the output is the same with any number of threads.
 //! Also the progress display, shown on standard error only when it is a terminal.
 
+use std::cell::RefCell;
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use thread_local::ThreadLocal;
 
 use crate::error::{Error, Result};
 use crate::ingest::Article;
@@ -56,6 +58,34 @@ where
         }
         (!batch.is_empty()).then_some(Ok(batch))
     })
+}
+
+/// One value per worker thread, kept across batches: a vectoriser's token cache then
+/// survives from one batch to the next (rayon's `map_init` would start a new one for every
+/// piece of work it splits off).
+pub struct PerThread<T: Send> {
+    values: ThreadLocal<RefCell<T>>,
+}
+
+impl<T: Send> Default for PerThread<T> {
+    fn default() -> Self {
+        PerThread {
+            values: ThreadLocal::new(),
+        }
+    }
+}
+
+impl<T: Send> PerThread<T> {
+    /// Runs `f` on this thread's value, made by `init` on first use.
+    pub fn with<R>(&self, init: impl FnOnce() -> T, f: impl FnOnce(&mut T) -> R) -> R {
+        let cell = self.values.get_or(|| RefCell::new(init()));
+        f(&mut cell.borrow_mut())
+    }
+
+    /// Every thread's value, once the work is done.
+    pub fn into_values(self) -> impl Iterator<Item = T> {
+        self.values.into_iter().map(RefCell::into_inner)
+    }
 }
 
 /// A count of articles processed, drawn on standard error when it is a terminal and

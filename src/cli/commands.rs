@@ -20,7 +20,7 @@ use crate::features::Vectorizer;
 use crate::ingest::{read_inputs, stream_inputs, Article, Columns};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
-use crate::parallel::{batches, Progress};
+use crate::parallel::{batches, PerThread, Progress};
 use crate::text::Gazetteer;
 use rayon::prelude::*;
 
@@ -86,15 +86,16 @@ fn digest(args: DigestArgs, verbose: bool) -> Result<()> {
             stories.len()
         )
     });
+    let vectorizers: PerThread<Vectorizer> = PerThread::default();
     let tagged: Vec<_> = stories
         .into_par_iter()
-        .map_init(
-            || model.vectorizer(),
-            |vectorizer, story| {
-                let tags = model.classify_vector(&vectorizer.vectorize(&story.article));
-                (story, tags)
-            },
-        )
+        .map(|story| {
+            let tags = vectorizers.with(
+                || model.vectorizer(),
+                |v| model.classify_vector(&v.vectorize(&story.article)),
+            );
+            (story, tags)
+        })
         .collect();
     let view = digest::build_view(&tagged, &model.taxonomy, &options);
     let rendered = digest::render(&templates, args.format, &view)?;

@@ -22,7 +22,7 @@ use crate::features::{
     article_terms, SparseVector, TermLister, Vectorizer, VectorizerSettings, Vocabulary,
 };
 use crate::ingest::Article;
-use crate::parallel::{batches, Progress};
+use crate::parallel::{batches, PerThread, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
 pub use head::{ClassStats, Head};
 pub use taxonomy::{Lang, Taxonomy};
@@ -543,20 +543,24 @@ where
         title_weight: options.title_weight,
     };
     let progress = Progress::new("training");
+    let listers = PerThread::default();
     let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
     for batch in batches(open()?) {
         let batch = batch?;
         let lists: Vec<Vec<String>> = batch
             .par_iter()
-            .map_init(
-                || TermLister::new(&analyzer, &vectorizer),
-                |lister, a| lister.distinct_terms(a),
-            )
+            .map(|a| {
+                listers.with(
+                    || TermLister::new(&analyzer, &vectorizer),
+                    |lister| lister.distinct_terms(a),
+                )
+            })
             .collect();
         for term in lists.into_iter().flatten() {
             *document_frequency.entry(term).or_default() += 1;
         }
     }
+    drop(listers);
     let vocabulary = Vocabulary::from_document_frequencies(document_frequency, &vectorizer);
     if vocabulary.is_empty() {
         return Err(Error::Training(format!(
@@ -565,39 +569,38 @@ where
         )));
     }
     let empty = || HEAD_NAMES.map(|_| ClassStats::new(vocabulary.len()));
-    let mut stats = empty();
+    // Each worker keeps its own vectoriser and counts; counts are whole numbers, so adding
+    // them up in any order gives the same model.
+    let workers = PerThread::default();
     let mut hasher = DataHasher::default();
     let mut articles = 0;
     for batch in batches(open()?) {
         let batch = batch?;
         batch.iter().for_each(|a| hasher.add(a));
         articles += batch.len();
-        let partial = batch
-            .par_iter()
-            .fold(
+        batch.par_iter().for_each(|article| {
+            workers.with(
                 || {
                     (
                         Vectorizer::new(&analyzer, &vocabulary, &vectorizer),
                         empty(),
                     )
                 },
-                |(mut v, mut stats), article| {
+                |(v, stats)| {
                     let document = v.vectorize(article);
                     for (head, name) in stats.iter_mut().zip(HEAD_NAMES) {
                         if let Some(label) = article.label(name) {
                             head.add(label, &document);
                         }
                     }
-                    (v, stats)
                 },
             )
-            .map(|(_, stats)| stats)
-            .reduce(empty, |mut a, b| {
-                a.iter_mut().zip(&b).for_each(|(a, b)| a.merge(b));
-                a
-            });
-        stats.iter_mut().zip(&partial).for_each(|(a, b)| a.merge(b));
+        });
         progress.add(batch.len());
+    }
+    let mut stats = empty();
+    for (_, partial) in workers.into_values() {
+        stats.iter_mut().zip(&partial).for_each(|(a, b)| a.merge(b));
     }
     progress.finish();
     let mut heads = Vec::new();

@@ -5,7 +5,7 @@
 //! Numbers with dot thousands separators (`57.882`) and abbreviations (`M. Lavrov`) are left
 //! whole: a space is only inserted where a sentence visibly ends and the next one begins.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Every repair in order: NFC, spaces, glued sentences, quotes and apostrophes.
 ///
@@ -17,8 +17,12 @@ use unicode_normalization::UnicodeNormalization;
 /// );
 /// ```
 pub fn repair(text: &str) -> String {
-    let composed: String = text.nfc().collect();
-    let spaced = normalize_spaces(&composed);
+    // Most copy is already composed: the quick check spares the full normalisation.
+    let spaced = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        normalize_spaces(text)
+    } else {
+        normalize_spaces(&text.nfc().collect::<String>())
+    };
     let unglued = unglue_sentences(&spaced);
     normalize_quotes(&unglued)
 }
