@@ -122,16 +122,17 @@ fn classify(args: ClassifyArgs) -> Result<()> {
     };
     write_stdout(header.as_bytes())?;
     let progress = Progress::new("classifying");
+    let vectorizers: PerThread<Vectorizer> = PerThread::default();
     for batch in batches(articles) {
         let batch = batch?;
         let lines: Vec<String> = batch
             .par_iter()
-            .map_init(
-                || model.vectorizer(),
-                |vectorizer, article| {
-                    classified_line(&model, vectorizer, article, args.format, explain)
-                },
-            )
+            .map(|article| {
+                vectorizers.with(
+                    || model.vectorizer(),
+                    |vectorizer| classified_line(&model, vectorizer, article, args.format, explain),
+                )
+            })
             .collect();
         write_stdout(lines.concat().as_bytes())?;
         progress.add(batch.len());

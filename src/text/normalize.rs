@@ -31,19 +31,41 @@ pub fn repair(text: &str) -> String {
 /// zero-width and control characters, collapses runs and trims the ends.
 pub fn normalize_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // Text is copied in runs of characters that need no change; only the rest is looked at.
+    let mut run_start = 0;
     let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else if is_invisible(c) {
-            continue;
+    let mut last_was_space = true;
+    for (i, c) in text.char_indices() {
+        let plain = if c == ' ' {
+            !last_was_space
         } else {
+            !c.is_whitespace() && !is_invisible(c)
+        };
+        if plain {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
+                run_start = i;
             }
-            out.push(c);
+            last_was_space = c == ' ';
+            continue;
         }
+        out.push_str(&text[run_start..i]);
+        run_start = i + c.len_utf8();
+        if c.is_whitespace() {
+            // An ASCII space already copied counts as the pending one.
+            if out.ends_with(' ') {
+                out.pop();
+            }
+            pending_space = !out.is_empty();
+            last_was_space = true;
+        }
+    }
+    if !pending_space {
+        out.push_str(&text[run_start..]);
+    }
+    if out.ends_with(' ') {
+        out.pop();
     }
     out
 }
@@ -64,6 +86,12 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// The character after byte offset `i + c.len_utf8()`, and the one after it.
+fn next_two(text: &str, i: usize, c: char) -> (Option<char>, Option<char>) {
+    let mut rest = text[i + c.len_utf8()..].chars();
+    (rest.next(), rest.next())
+}
+
 /// Inserts the missing space where one sentence ends and the next begins without one.
 ///
 /// A space goes after `.`, `!`, `?` or `…` when the character before it is a lower-case
@@ -72,15 +100,18 @@ fn is_sentence_end(c: char) -> bool {
 /// upper-case letter before the dot (`M.`, `J.-C.`) never triggers it, and neither does a
 /// digit after it (`57.882`).
 pub fn unglue_sentences(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 16);
-    for (i, &c) in chars.iter().enumerate() {
-        out.push(c);
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
-        let after_next = chars.get(i + 2).copied();
-        if is_sentence_end(c) {
-            let ends_sentence = prev.is_some_and(|p| {
+    let mut run_start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
+            continue;
+        }
+        let (next, after_next) = next_two(text, i, c);
+        let insert = if is_sentence_end(c) {
+            let ends_sentence = before.is_some_and(|p| {
                 p.is_lowercase() || p.is_ascii_digit() || matches!(p, ')' | ']' | '»' | '”')
             });
             let starts_sentence = match next {
@@ -91,42 +122,56 @@ pub fn unglue_sentences(text: &str) -> String {
                 Some('-') => true,
                 _ => false,
             };
-            if ends_sentence && starts_sentence {
-                out.push(' ');
-            }
-        } else if c == '-' && prev == Some(' ') && next.is_some_and(char::is_uppercase) {
+            ends_sentence && starts_sentence
+        } else if c == '-' {
             // A sub-heading closed by a dash glued to the next sentence: "tout -Israël".
+            before == Some(' ') && next.is_some_and(char::is_uppercase)
+        } else {
+            next == Some('-')
+        };
+        if insert {
+            let end = i + c.len_utf8();
+            out.push_str(&text[run_start..end]);
             out.push(' ');
-        } else if (c == '”' || c == '»') && next.is_some_and(|n| n == '-') {
-            out.push(' ');
+            run_start = end;
         }
     }
+    out.push_str(&text[run_start..]);
     out
 }
 
 /// Turns every double quote into an opening “ or a closing ” according to where it stands,
 /// and typewriter or reversed apostrophes between letters into ’.
 pub fn normalize_quotes(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
-        if is_double_quote(c) {
-            let opening = match prev {
+    let mut run_start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        let replacement = if is_double_quote(c) {
+            let opening = match before {
                 None => true,
                 Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '-' | '—' | '–' | '/'),
             };
-            out.push(if opening { '“' } else { '”' });
+            Some(if opening { '“' } else { '”' })
         } else if matches!(c, '\'' | '‘' | 'ʼ' | '`' | '´')
-            && prev.is_some_and(char::is_alphabetic)
-            && next.is_some_and(char::is_alphanumeric)
+            && before.is_some_and(char::is_alphabetic)
+            && next_two(text, i, c).0.is_some_and(char::is_alphanumeric)
         {
-            out.push('’');
+            Some('’')
         } else {
-            out.push(c);
+            None
+        };
+        if let Some(r) = replacement {
+            if r != c {
+                out.push_str(&text[run_start..i]);
+                out.push(r);
+                run_start = i + c.len_utf8();
+            }
         }
     }
+    out.push_str(&text[run_start..]);
     out
 }
 
@@ -163,6 +208,32 @@ mod tests {
             "la famine”. - “Des progrès” malgré tout - Israël a"
         );
         assert_eq!(repair("le 2 mars 2025″, a-t-il"), "le 2 mars 2025”, a-t-il");
+    }
+
+    /// The plain definition of `normalize_spaces`, which the run-copying version must match.
+    fn spaces_reference(text: &str) -> String {
+        let words: Vec<String> = text
+            .split(char::is_whitespace)
+            .map(|w| w.chars().filter(|&c| !is_invisible(c)).collect::<String>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn spaces_match_their_definition_on_every_short_string() {
+        let alphabet = [' ', 'a', '\u{a0}', '\n', '\u{200b}', 'é'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            for text in &longer {
+                assert_eq!(normalize_spaces(text), spaces_reference(text), "{text:?}");
+            }
+            strings = longer;
+        }
     }
 
     #[test]
