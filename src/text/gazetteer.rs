@@ -4,7 +4,7 @@
 //! article named it. Multi-word names ("Corée du Nord", "Nations unies") match as one, over
 //! the token stream, through a token trie: one pass, leftmost-longest, never one scan per name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +85,7 @@ impl GazetteerMatcher {
     /// Builds the trie; names are tokenised exactly like article text.
     pub fn new(gazetteer: &Gazetteer) -> Self {
         let mut matcher = GazetteerMatcher {
-            words: HashMap::new(),
+            words: HashMap::default(),
             nodes: vec![TrieNode::default()],
             regions: Vec::new(),
         };

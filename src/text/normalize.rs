@@ -36,10 +36,10 @@ pub fn normalize_spaces(text: &str) -> String {
     let mut pending_space = false;
     let mut last_was_space = true;
     for (i, c) in text.char_indices() {
-        let plain = if c == ' ' {
-            !last_was_space
-        } else {
-            !c.is_whitespace() && !is_invisible(c)
+        let plain = match c {
+            ' ' => !last_was_space,
+            '!'..='~' => true,
+            _ => !c.is_whitespace() && !is_invisible(c),
         };
         if plain {
             if pending_space {
