@@ -59,6 +59,14 @@ pub enum Error {
         /// What tera found wrong there.
         message: String,
     },
+    /// Another run holds the write lock of an output file.
+    #[error("{}: another revue run is writing this file; gave up after waiting {waited} s (see --wait)", path.display())]
+    Busy {
+        /// The output file.
+        path: PathBuf,
+        /// Seconds waited.
+        waited: u64,
+    },
     /// A command was given options that cannot work together or values out of range.
     #[error("{0}")]
     Usage(String),

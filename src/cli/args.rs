@@ -33,6 +33,9 @@ pub struct Cli {
     /// Worker threads for classify, digest, train and evaluate [default: one per core].
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
+    /// When another run is writing the same output file, wait this long for it, then fail.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30)]
+    pub wait: u64,
 }
 
 /// revue's commands.

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -28,10 +29,11 @@ use rayon::prelude::*;
 pub fn run(cli: Cli) -> Result<()> {
     crate::parallel::set_threads(cli.threads)?;
     let verbose = cli.verbose;
+    let wait = Duration::from_secs(cli.wait);
     match cli.command {
-        Command::Digest(args) => digest(args, verbose),
+        Command::Digest(args) => digest(args, verbose, wait),
         Command::Classify(args) => classify(args),
-        Command::Train(args) => train(args, verbose),
+        Command::Train(args) => train(args, verbose, wait),
         Command::Evaluate(args) => evaluate(args),
         Command::Inspect(args) => inspect(args),
     }
@@ -55,7 +57,7 @@ impl From<&ColumnArgs> for Columns {
     }
 }
 
-fn digest(args: DigestArgs, verbose: bool) -> Result<()> {
+fn digest(args: DigestArgs, verbose: bool, wait: Duration) -> Result<()> {
     let date = match &args.date {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| Error::Usage(format!("--date {text}: expected a date as YYYY-MM-DD")))?,
@@ -99,7 +101,7 @@ fn digest(args: DigestArgs, verbose: bool) -> Result<()> {
         .collect();
     let view = digest::build_view(&tagged, &model.taxonomy, &options);
     let rendered = digest::render(&templates, args.format, &view)?;
-    write_output(args.output.as_deref(), rendered.as_bytes())?;
+    write_output(args.output.as_deref(), rendered.as_bytes(), wait)?;
     if let Some(path) = &args.output {
         note(verbose, || format!("wrote {}", path.display()));
     }
@@ -286,7 +288,7 @@ fn read_labelled(inputs: &[std::path::PathBuf], columns: &ColumnArgs) -> Result<
     Ok(articles)
 }
 
-fn train(args: TrainArgs, verbose: bool) -> Result<()> {
+fn train(args: TrainArgs, verbose: bool, wait: Duration) -> Result<()> {
     let options = train_options(&args.training)?;
     let model = match &args.update {
         Some(path) => {
@@ -325,7 +327,7 @@ fn train(args: TrainArgs, verbose: bool) -> Result<()> {
         }
     };
     let bytes = model.to_bytes()?;
-    write_atomically(&args.output, &bytes)?;
+    write_atomically(&args.output, &bytes, wait)?;
     let mut summary = format!(
         "Trained on {} articles ({} terms); ",
         model.metadata.articles,
