@@ -18,7 +18,10 @@ fn corpus() -> Vec<Article> {
 }
 
 fn text_bytes(articles: &[Article]) -> u64 {
-    articles.iter().map(|a| (a.title.len() + a.body.len()) as u64).sum()
+    articles
+        .iter()
+        .map(|a| (a.title.len() + a.body.len()) as u64)
+        .sum()
 }
 
 fn stages(c: &mut Criterion) {
