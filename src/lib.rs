@@ -20,6 +20,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod dedupe;
 pub mod digest;
 pub mod error;

@@ -323,6 +323,7 @@ fn model_file_errors_are_one_sentence() {
 #[test]
 fn broken_pipe_ends_quietly() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_revue"))
+        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
         .current_dir(common::root())
         .args(["classify", "data/corpus"])
         .stdout(Stdio::piped())

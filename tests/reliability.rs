@@ -27,6 +27,7 @@ fn sigkill_while_writing_leaves_the_previous_file_intact() {
             .wrapping_add(1442695040888963407);
         let delay = Duration::from_millis((seed >> 33) % 700);
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_revue"))
+            .env("XDG_CONFIG_HOME", common::NO_CONFIG)
             .current_dir(repo_path(""))
             .args([
                 "digest",

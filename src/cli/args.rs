@@ -33,9 +33,14 @@ pub struct Cli {
     /// Worker threads for classify, digest, train and evaluate [default: one per core].
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
-    /// When another run is writing the same output file, wait this long for it, then fail.
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30)]
-    pub wait: u64,
+    /// When another run is writing the same output file, wait this long for it, then fail
+    /// [default: 30].
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub wait: Option<u64>,
+    /// Configuration file for `digest` and `schedule` [default: ./revue.toml, else
+    /// $XDG_CONFIG_HOME/revue/revue.toml, if they exist].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 /// revue's commands.
@@ -63,6 +68,23 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Show a model's metadata, vocabulary size and top words per label.
     Inspect(InspectArgs),
+    /// Print a crontab line that runs the configured digest every morning.
+    #[command(
+        after_help = "Example:\n  revue schedule --at 06:30 --config ~/.config/revue/revue.toml >> my-crontab"
+    )]
+    Schedule(ScheduleArgs),
+}
+
+/// `revue schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Time of day, HH:MM (24-hour clock, the machine's time zone).
+    #[arg(long, value_name = "HH:MM")]
+    pub at: String,
+    /// Where the run's messages go; its directory is created [default:
+    /// $XDG_STATE_HOME/revue/revue.log].
+    #[arg(long, value_name = "PATH")]
+    pub log: Option<PathBuf>,
 }
 
 /// Column names for CSV/TSV inputs with other headers.
@@ -85,15 +107,17 @@ pub struct ColumnArgs {
 /// `revue digest`.
 #[derive(Debug, Args)]
 pub struct DigestArgs {
-    /// Dispatch files or directories (read recursively); `-` or nothing reads standard input.
+    /// Dispatch files or directories (read recursively); `-` reads standard input
+    /// [default: the config's inputs, else standard input].
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Markdown)]
-    pub format: OutputFormat,
-    /// Write the digest to this file (replaced atomically) instead of standard output.
+    /// Output format; repeat it to render several in one run [default: markdown].
+    #[arg(short, long, value_enum)]
+    pub format: Vec<OutputFormat>,
+    /// Write the digest to this file (replaced atomically) instead of standard output;
+    /// `{date}` and `{ext}` are replaced by the date and the format's extension.
     #[arg(short, long, value_name = "PATH")]
-    pub output: Option<PathBuf>,
+    pub output: Option<String>,
     /// The digest's date, YYYY-MM-DD [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
@@ -103,15 +127,17 @@ pub struct DigestArgs {
     /// Directory of templates that replace the embedded ones by file name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Grouping levels, outermost first: region,theme | theme,region | region | theme.
-    #[arg(long, value_name = "LEVELS", default_value = "region,theme")]
-    pub group_by: String,
-    /// Language of label names and of the digest's own words.
-    #[arg(long, value_enum, default_value_t = Lang::Fr)]
-    pub lang: Lang,
-    /// Articles whose region or theme probability is below this go to "À trier".
-    #[arg(long, value_name = "P", default_value_t = 0.5)]
-    pub min_confidence: f64,
+    /// Grouping levels, outermost first: region,theme | theme,region | region | theme
+    /// [default: region,theme].
+    #[arg(long, value_name = "LEVELS")]
+    pub group_by: Option<String>,
+    /// Language of label names and of the digest's own words [default: fr].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Articles whose region or theme probability is below this go to "À trier"
+    /// [default: 0.5].
+    #[arg(long, value_name = "P")]
+    pub min_confidence: Option<f64>,
     #[command(flatten)]
     pub columns: ColumnArgs,
 }

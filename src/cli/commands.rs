@@ -10,11 +10,12 @@ use serde_json::json;
 
 use super::args::{
     ClassifyArgs, ClassifyFormat, ColumnArgs, Command, DigestArgs, EvaluateArgs, InspectArgs,
-    ReportFormat, TrainArgs, TrainingArgs,
+    ReportFormat, ScheduleArgs, TrainArgs, TrainingArgs,
 };
 use super::Cli;
+use crate::config::{self, Config};
 use crate::dedupe::fold_duplicates;
-use crate::digest::{self, DigestOptions, GroupKey, Templates};
+use crate::digest::{self, DigestOptions, GroupKey, OutputFormat, Templates};
 use crate::error::{Error, Result};
 use crate::eval;
 use crate::features::Vectorizer;
@@ -29,11 +30,21 @@ use rayon::prelude::*;
 pub fn run(cli: Cli) -> Result<()> {
     crate::parallel::set_threads(cli.threads)?;
     let verbose = cli.verbose;
-    let wait = Duration::from_secs(cli.wait);
+    let default_wait = Duration::from_secs(cli.wait.unwrap_or(DEFAULT_WAIT));
     match cli.command {
-        Command::Digest(args) => digest(args, verbose, wait),
+        Command::Digest(args) => {
+            let config = config::load(cli.config.as_deref())?;
+            if let Some(loaded) = &config {
+                note(verbose, || {
+                    format!("configuration: {}", loaded.path.display())
+                });
+            }
+            let settings = DigestSettings::resolve(args, config.map(|c| c.config), cli.wait)?;
+            digest(settings, verbose)
+        }
+        Command::Schedule(args) => schedule(args, cli.config.as_deref()),
         Command::Classify(args) => classify(args),
-        Command::Train(args) => train(args, verbose, wait),
+        Command::Train(args) => train(args, verbose, default_wait),
         Command::Evaluate(args) => evaluate(args),
         Command::Inspect(args) => inspect(args),
     }
@@ -57,29 +68,102 @@ impl From<&ColumnArgs> for Columns {
     }
 }
 
-fn digest(args: DigestArgs, verbose: bool, wait: Duration) -> Result<()> {
-    let date = match &args.date {
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Error::Usage(format!("--date {text}: expected a date as YYYY-MM-DD")))?,
-        None => chrono::Local::now().date_naive(),
-    };
-    if !(0.0..=1.0).contains(&args.min_confidence) {
-        return Err(Error::Usage(format!(
-            "--min-confidence must be between 0 and 1, not {}",
-            args.min_confidence
-        )));
+/// Seconds a run waits for another one writing the same file, unless told otherwise.
+const DEFAULT_WAIT: u64 = 30;
+
+/// Everything a digest run needs, resolved once from the flags and the configuration file
+/// (flags win), with the defaults filled in and every value checked.
+#[derive(Debug)]
+struct DigestSettings {
+    inputs: Vec<std::path::PathBuf>,
+    model: Option<std::path::PathBuf>,
+    templates: Option<std::path::PathBuf>,
+    /// Each format, and its file (`None`: standard output).
+    outputs: Vec<(OutputFormat, Option<std::path::PathBuf>)>,
+    options: DigestOptions,
+    columns: Columns,
+    wait: Duration,
+}
+
+impl DigestSettings {
+    fn resolve(args: DigestArgs, config: Option<Config>, wait: Option<u64>) -> Result<Self> {
+        let config = config.unwrap_or_default();
+        let date = match &args.date {
+            Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                Error::Usage(format!("--date {text}: expected a date as YYYY-MM-DD"))
+            })?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let min_confidence = args.min_confidence.or(config.min_confidence).unwrap_or(0.5);
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(Error::Usage(format!(
+                "--min-confidence (min_confidence in revue.toml) must be between 0 and 1, not {min_confidence}"
+            )));
+        }
+        let group_by = args
+            .group_by
+            .or(config.group_by)
+            .unwrap_or_else(|| "region,theme".to_string());
+        let options = DigestOptions {
+            date,
+            lang: args.lang.or(config.lang).unwrap_or_default(),
+            group_by: GroupKey::parse_list(&group_by)
+                .map_err(|e| Error::Usage(format!("--group-by (group_by in revue.toml): {e}")))?,
+            min_confidence,
+        };
+        let inputs = if args.inputs.is_empty() {
+            config::expand_inputs(&config.inputs)?
+        } else {
+            args.inputs
+        };
+        let mut formats = if args.format.is_empty() {
+            config.formats.unwrap_or_default()
+        } else {
+            args.format
+        };
+        if formats.is_empty() {
+            formats.push(OutputFormat::Markdown);
+        }
+        formats.dedup();
+        let output = args.output.or(config.output).filter(|o| o != "-");
+        let day = date.format("%Y-%m-%d").to_string();
+        let outputs = match &output {
+            Some(pattern) => {
+                if formats.len() > 1 && !pattern.contains("{ext}") {
+                    return Err(Error::Usage(format!(
+                        "several formats need an output pattern with {{ext}}, such as digests/{{date}}.{{ext}} (got {pattern})"
+                    )));
+                }
+                formats
+                    .iter()
+                    .map(|&f| (f, Some(config::output_path(pattern, &day, f))))
+                    .collect()
+            }
+            None if formats.len() > 1 => {
+                return Err(Error::Usage(
+                    "several formats cannot all go to standard output: give --output with {ext}"
+                        .to_string(),
+                ))
+            }
+            None => vec![(formats[0], None)],
+        };
+        Ok(DigestSettings {
+            inputs,
+            model: args.model.or(config.model),
+            templates: args.templates.or(config.templates),
+            outputs,
+            options,
+            columns: Columns::from(&args.columns),
+            wait: Duration::from_secs(wait.or(config.wait).unwrap_or(DEFAULT_WAIT)),
+        })
     }
-    let options = DigestOptions {
-        date,
-        lang: args.lang,
-        group_by: GroupKey::parse_list(&args.group_by)
-            .map_err(|e| Error::Usage(format!("--group-by: {e}")))?,
-        min_confidence: args.min_confidence,
-    };
+}
+
+fn digest(settings: DigestSettings, verbose: bool) -> Result<()> {
     // Templates and model first: a broken template fails before any input is read.
-    let templates = Templates::load(args.templates.as_deref())?;
-    let model = Model::load_or_embedded(args.model.as_deref())?;
-    let articles = read_inputs(&args.inputs, &Columns::from(&args.columns))?;
+    let templates = Templates::load(settings.templates.as_deref())?;
+    let model = Model::load_or_embedded(settings.model.as_deref())?;
+    let articles = read_inputs(&settings.inputs, &settings.columns)?;
     let read = articles.len();
     let stories = fold_duplicates(articles);
     note(verbose, || {
@@ -99,13 +183,81 @@ fn digest(args: DigestArgs, verbose: bool, wait: Duration) -> Result<()> {
             (story, tags)
         })
         .collect();
-    let view = digest::build_view(&tagged, &model.taxonomy, &options);
-    let rendered = digest::render(&templates, args.format, &view)?;
-    write_output(args.output.as_deref(), rendered.as_bytes(), wait)?;
-    if let Some(path) = &args.output {
-        note(verbose, || format!("wrote {}", path.display()));
+    let view = digest::build_view(&tagged, &model.taxonomy, &settings.options);
+    // Render every format before writing any, so a template error leaves no file changed.
+    let mut rendered = Vec::new();
+    for (format, path) in &settings.outputs {
+        rendered.push((digest::render(&templates, *format, &view)?, path));
+    }
+    for (text, path) in rendered {
+        if let Some(dir) = path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        write_output(path.as_deref(), text.as_bytes(), settings.wait)?;
+        if let Some(path) = path {
+            note(verbose, || format!("wrote {}", path.display()));
+        }
     }
     Ok(())
+}
+
+fn schedule(args: ScheduleArgs, config: Option<&Path>) -> Result<()> {
+    let bad_time = || {
+        Error::Usage(format!(
+            "--at {}: expected a time as HH:MM, such as 06:30",
+            args.at
+        ))
+    };
+    let (hour, minute) = args.at.split_once(':').ok_or_else(bad_time)?;
+    let (hour, minute): (u32, u32) = (
+        hour.parse().map_err(|_| bad_time())?,
+        minute.parse().map_err(|_| bad_time())?,
+    );
+    if hour > 23 || minute > 59 {
+        return Err(bad_time());
+    }
+    let Some(loaded) = config::load(config)? else {
+        return Err(Error::Usage(
+            "no configuration file: write a revue.toml (see the README, \"Every morning\") and pass --config PATH".to_string(),
+        ));
+    };
+    if loaded.config.inputs.is_empty() || loaded.config.output.is_none() {
+        return Err(Error::Usage(format!(
+            "{}: a scheduled run needs `inputs` and `output` in its configuration",
+            loaded.path.display()
+        )));
+    }
+    let binary = std::env::current_exe().map_err(|e| Error::io("revue", e))?;
+    let log = match args.log {
+        Some(log) => log,
+        None => {
+            let state = std::env::var_os("XDG_STATE_HOME")
+                .map(std::path::PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .or_else(|| {
+                    std::env::var_os("HOME")
+                        .map(|h| std::path::PathBuf::from(h).join(".local/state"))
+                })
+                .ok_or_else(|| Error::Usage("set HOME or pass --log PATH".to_string()))?;
+            state.join("revue").join("revue.log")
+        }
+    };
+    if let Some(dir) = log.parent() {
+        // The shell opens the log before revue starts: its directory must exist.
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', "'\\''"));
+    let line = format!(
+        "{minute} {hour} * * * {} --config {} digest >> {} 2>&1\n",
+        quote(&binary),
+        quote(&loaded.path),
+        quote(&log)
+    );
+    write_stdout(line.as_bytes())
 }
 
 fn classify(args: ClassifyArgs) -> Result<()> {

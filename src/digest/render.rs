@@ -15,7 +15,8 @@ use super::DigestView;
 use crate::error::{Error, Result};
 
 /// Output formats of the digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     /// Markdown (CommonMark).
     Markdown,

@@ -9,8 +9,13 @@ use assert_cmd::Command;
 pub fn revue() -> Command {
     let mut cmd = Command::cargo_bin("revue").expect("the binary is built");
     cmd.current_dir(root());
+    // A user's own ~/.config/revue/revue.toml must not change what the tests see.
+    cmd.env("XDG_CONFIG_HOME", NO_CONFIG);
     cmd
 }
+
+/// A configuration directory that does not exist.
+pub const NO_CONFIG: &str = "/nonexistent/revue-tests-config";
 
 /// The repository root.
 pub fn root() -> PathBuf {
