@@ -30,6 +30,13 @@ pub struct Cli {
     /// Explain what is being done, on standard error.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Say nothing on standard error but errors (not even the count of skipped inputs).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Leave out bad files and lines (not UTF-8, binary, empty, malformed), counting them in
+    /// one warning line, instead of stopping at the first.
+    #[arg(long, global = true)]
+    pub skip_bad: bool,
     /// Worker threads for classify, digest, train and evaluate [default: one per core].
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,

@@ -2,7 +2,8 @@
 //! drives the pipeline `ingest → dedupe → classify → digest/render → output`.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -19,7 +20,7 @@ use crate::digest::{self, DigestOptions, GroupKey, OutputFormat, Templates};
 use crate::error::{Error, Result};
 use crate::eval;
 use crate::features::Vectorizer;
-use crate::ingest::{read_inputs, stream_inputs, Article, Columns};
+use crate::ingest::{self, Article, ArticleStream, Columns, Skipped};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
 use crate::parallel::{batches, PerThread, Progress};
@@ -31,7 +32,10 @@ pub fn run(cli: Cli) -> Result<()> {
     crate::parallel::set_threads(cli.threads)?;
     let verbose = cli.verbose;
     let default_wait = Duration::from_secs(cli.wait.unwrap_or(DEFAULT_WAIT));
-    match cli.command {
+    let reader = Reader {
+        skipped: cli.skip_bad.then(|| Rc::new(Skipped::default())),
+    };
+    let outcome = match cli.command {
         Command::Digest(args) => {
             let config = config::load(cli.config.as_deref())?;
             if let Some(loaded) = &config {
@@ -40,13 +44,60 @@ pub fn run(cli: Cli) -> Result<()> {
                 });
             }
             let settings = DigestSettings::resolve(args, config.map(|c| c.config), cli.wait)?;
-            digest(settings, verbose)
+            digest(settings, &reader, verbose)
         }
         Command::Schedule(args) => schedule(args, cli.config.as_deref()),
-        Command::Classify(args) => classify(args),
-        Command::Train(args) => train(args, verbose, default_wait),
-        Command::Evaluate(args) => evaluate(args),
+        Command::Classify(args) => classify(args, &reader),
+        Command::Train(args) => train(args, &reader, verbose, default_wait),
+        Command::Evaluate(args) => evaluate(args, &reader),
         Command::Inspect(args) => inspect(args),
+    };
+    reader.report(verbose, cli.quiet);
+    outcome
+}
+
+/// How inputs are read in this run: stopping at the first bad one, or, with `--skip-bad`,
+/// leaving each out and counting it.
+struct Reader {
+    skipped: Option<Rc<Skipped>>,
+}
+
+impl Reader {
+    fn stream(&self, inputs: &[PathBuf], columns: &Columns) -> Result<ArticleStream> {
+        let stream = ingest::stream_inputs(inputs, columns)?;
+        Ok(match &self.skipped {
+            Some(skipped) => ingest::skip_bad(stream, skipped.clone()),
+            None => stream,
+        })
+    }
+
+    fn read(&self, inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
+        self.stream(inputs, columns)?.collect()
+    }
+
+    /// One line on standard error for what was skipped (every message with `-v`), unless
+    /// `--quiet`.
+    fn report(&self, verbose: bool, quiet: bool) {
+        let Some(skipped) = &self.skipped else { return };
+        let messages = skipped.messages();
+        if messages.is_empty() || quiet {
+            return;
+        }
+        if verbose {
+            for message in &messages {
+                eprintln!("revue: skipped {message}");
+            }
+        }
+        let more = if verbose || messages.len() == 1 {
+            String::new()
+        } else {
+            " (-v lists them all)".to_string()
+        };
+        eprintln!(
+            "revue: warning: skipped {} bad input(s), first: {}{more}",
+            messages.len(),
+            messages[0]
+        );
     }
 }
 
@@ -159,11 +210,11 @@ impl DigestSettings {
     }
 }
 
-fn digest(settings: DigestSettings, verbose: bool) -> Result<()> {
+fn digest(settings: DigestSettings, reader: &Reader, verbose: bool) -> Result<()> {
     // Templates and model first: a broken template fails before any input is read.
     let templates = Templates::load(settings.templates.as_deref())?;
     let model = Model::load_or_embedded(settings.model.as_deref())?;
-    let articles = read_inputs(&settings.inputs, &settings.columns)?;
+    let articles = reader.read(&settings.inputs, &settings.columns)?;
     let read = articles.len();
     let stories = fold_duplicates(articles);
     note(verbose, || {
@@ -260,9 +311,9 @@ fn schedule(args: ScheduleArgs, config: Option<&Path>) -> Result<()> {
     write_stdout(line.as_bytes())
 }
 
-fn classify(args: ClassifyArgs) -> Result<()> {
+fn classify(args: ClassifyArgs, reader: &Reader) -> Result<()> {
     let model = Model::load_or_embedded(args.model.as_deref())?;
-    let articles = stream_inputs(&args.inputs, &Columns::from(&args.columns))?;
+    let articles = reader.stream(&args.inputs, &Columns::from(&args.columns))?;
     let explain = args.explain.unwrap_or(0);
     let header = match args.format {
         ClassifyFormat::Table => format!(
@@ -426,8 +477,12 @@ fn taxonomy_and_gazetteer(args: &TrainingArgs) -> Result<(Taxonomy, Gazetteer)> 
 }
 
 /// Reads labelled articles and checks that some carry a label.
-fn read_labelled(inputs: &[std::path::PathBuf], columns: &ColumnArgs) -> Result<Vec<Article>> {
-    let articles = read_inputs(inputs, &Columns::from(columns))?;
+fn read_labelled(
+    reader: &Reader,
+    inputs: &[PathBuf],
+    columns: &ColumnArgs,
+) -> Result<Vec<Article>> {
+    let articles = reader.read(inputs, &Columns::from(columns))?;
     if !articles
         .iter()
         .any(|a| a.region.is_some() || a.theme.is_some())
@@ -440,12 +495,12 @@ fn read_labelled(inputs: &[std::path::PathBuf], columns: &ColumnArgs) -> Result<
     Ok(articles)
 }
 
-fn train(args: TrainArgs, verbose: bool, wait: Duration) -> Result<()> {
+fn train(args: TrainArgs, reader: &Reader, verbose: bool, wait: Duration) -> Result<()> {
     let options = train_options(&args.training)?;
     let model = match &args.update {
         Some(path) => {
             let base = Model::load(path)?;
-            let articles = read_labelled(&args.inputs, &args.columns)?;
+            let articles = read_labelled(reader, &args.inputs, &args.columns)?;
             note(verbose, || {
                 format!("adding {} articles to {}", articles.len(), path.display())
             });
@@ -456,7 +511,7 @@ fn train(args: TrainArgs, verbose: bool, wait: Duration) -> Result<()> {
             let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
             if args.folds.is_some() || reads_stdin {
                 // Cross-validation and standard input need the articles at hand.
-                let articles = read_labelled(&args.inputs, &args.columns)?;
+                let articles = read_labelled(reader, &args.inputs, &args.columns)?;
                 let model = model::train(&articles, &options, taxonomy.clone(), gazetteer.clone())?;
                 match args.folds {
                     Some(k) => {
@@ -470,7 +525,7 @@ fn train(args: TrainArgs, verbose: bool, wait: Duration) -> Result<()> {
                 // Files are streamed twice (vocabulary, then counts): memory stays bounded.
                 let columns = Columns::from(&args.columns);
                 model::train_from(
-                    || stream_inputs(&args.inputs, &columns),
+                    || reader.stream(&args.inputs, &columns),
                     &options,
                     taxonomy,
                     gazetteer,
@@ -505,18 +560,18 @@ fn train(args: TrainArgs, verbose: bool, wait: Duration) -> Result<()> {
     write_stdout(summary.as_bytes())
 }
 
-fn evaluate(args: EvaluateArgs) -> Result<()> {
+fn evaluate(args: EvaluateArgs, reader: &Reader) -> Result<()> {
     let columns = Columns::from(&args.columns);
     let report = match args.folds {
         Some(k) => {
             let options = train_options(&args.training)?;
             let (taxonomy, gazetteer) = taxonomy_and_gazetteer(&args.training)?;
-            let articles = read_labelled(&args.inputs, &args.columns)?;
+            let articles = read_labelled(reader, &args.inputs, &args.columns)?;
             eval::cross_validate(&articles, k, &options, &taxonomy, &gazetteer)?
         }
         None => {
             let model = Model::load_or_embedded(args.model.as_deref())?;
-            eval::evaluate_stream(&model, stream_inputs(&args.inputs, &columns)?)?
+            eval::evaluate_stream(&model, reader.stream(&args.inputs, &columns)?)?
         }
     };
     let text = match args.format {

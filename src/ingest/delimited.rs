@@ -42,15 +42,10 @@ pub(super) fn stream<R: BufRead>(
         ));
     }
     let name = name.to_string();
-    let mut failed = false;
-    Ok(reader.into_records().map_while(move |record| {
-        if failed {
-            return None;
-        }
-        let article = to_article(record, &fields, &name);
-        failed = article.is_err();
-        Some(article)
-    }))
+    // A bad row is an error item; the rows after it are still read.
+    Ok(reader
+        .into_records()
+        .map(move |record| to_article(record, &fields, &name)))
 }
 
 fn to_article(

@@ -10,18 +10,15 @@ use super::lines::Lines;
 use super::{article_from_fields, Article, Columns, Field, Origin, RawFields};
 use crate::error::{Error, Result};
 
-/// Streams the articles of a JSON Lines input.
+/// Streams the articles of a JSON Lines input; a bad line is an error item, and reading
+/// goes on after it (the caller stops, or skips it under `--skip-bad`).
 pub(super) struct JsonLinesReader<R> {
     lines: Lines<R>,
-    failed: bool,
 }
 
 impl<R: BufRead> JsonLinesReader<R> {
     pub(super) fn new(lines: Lines<R>) -> Self {
-        JsonLinesReader {
-            lines,
-            failed: false,
-        }
+        JsonLinesReader { lines }
     }
 }
 
@@ -29,23 +26,15 @@ impl<R: BufRead> Iterator for JsonLinesReader<R> {
     type Item = Result<Article>;
 
     fn next(&mut self) -> Option<Result<Article>> {
-        if self.failed {
-            return None;
-        }
         loop {
             let (number, line) = match self.lines.next_line()? {
                 Ok(l) => l,
-                Err(e) => {
-                    self.failed = true;
-                    return Some(Err(e));
-                }
+                Err(e) => return Some(Err(e)),
             };
             if line.trim().is_empty() {
                 continue;
             }
-            let article = parse_line(&line, self.lines.name(), number);
-            self.failed = article.is_err();
-            return Some(article);
+            return Some(parse_line(&line, self.lines.name(), number));
         }
     }
 }

@@ -2,9 +2,13 @@
 //! UTF-8 on its own, so an error names the line and byte offset, and the first block is
 //! checked for NUL bytes, which only binary files carry.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use crate::error::{Error, Result};
+
+/// The longest line read, in bytes: a dispatch or a JSON object is a few kilobytes, so a
+/// line longer than this is not an article (and is not read whole into memory).
+pub const MAX_LINE: u64 = 16 << 20;
 
 /// A UTF-8 line reader over any buffered input that counts lines and bytes.
 pub(super) struct Lines<R> {
@@ -14,6 +18,8 @@ pub(super) struct Lines<R> {
     offset: usize,
     buffer: Vec<u8>,
     checked_binary: bool,
+    /// Set once the input proved binary: there is nothing more to read in it.
+    dead: bool,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -25,6 +31,7 @@ impl<R: BufRead> Lines<R> {
             offset: 0,
             buffer: Vec::new(),
             checked_binary: false,
+            dead: false,
         }
     }
 
@@ -46,6 +53,7 @@ impl<R: BufRead> Lines<R> {
         if !self.checked_binary {
             if let Some(position) = block.iter().take(8192).position(|&b| b == 0) {
                 let line = 1 + block[..position].iter().filter(|&&b| b == b'\n').count();
+                self.dead = true;
                 return Err(Error::bad_input(
                     &name,
                     line,
@@ -59,12 +67,32 @@ impl<R: BufRead> Lines<R> {
 
     /// The next line (without its line break) and its 1-based number.
     pub(super) fn next_line(&mut self) -> Option<Result<(usize, String)>> {
+        if self.dead {
+            return None;
+        }
         if let Err(e) = self.peek() {
             return Some(Err(e));
         }
         self.buffer.clear();
-        match self.reader.read_until(b'\n', &mut self.buffer) {
+        match (&mut self.reader)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut self.buffer)
+        {
             Ok(0) => None,
+            Ok(n) if n as u64 > MAX_LINE => {
+                self.line += 1;
+                // Skip the rest of the line, so that reading can go on after it.
+                let rest = self.reader.skip_until(b'\n').unwrap_or(0);
+                self.offset += n + rest;
+                Some(Err(Error::bad_input(
+                    &self.name,
+                    self.line,
+                    format!(
+                        "this line is longer than {} MiB: it cannot be an article",
+                        MAX_LINE >> 20
+                    ),
+                )))
+            }
             Ok(n) => {
                 self.line += 1;
                 let start = self.offset;

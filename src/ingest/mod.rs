@@ -245,6 +245,36 @@ pub fn stream_reader(
     }))
 }
 
+/// What `--skip-bad` left out: each distinct error once (a stream read twice, as training
+/// does, reports its errors once).
+#[derive(Debug, Default)]
+pub struct Skipped {
+    messages: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl Skipped {
+    /// How many bad inputs (files or lines) were skipped.
+    pub fn count(&self) -> usize {
+        self.messages.borrow().len()
+    }
+
+    /// Their messages, sorted.
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.borrow().iter().cloned().collect()
+    }
+}
+
+/// The same stream without its errors, each recorded in `skipped`.
+pub fn skip_bad(stream: ArticleStream, skipped: std::rc::Rc<Skipped>) -> ArticleStream {
+    Box::new(stream.filter_map(move |item| match item {
+        Ok(article) => Some(Ok(article)),
+        Err(error) => {
+            skipped.messages.borrow_mut().insert(error.to_string());
+            None
+        }
+    }))
+}
+
 /// Parses text held in memory (tests, small inputs).
 pub fn parse(text: &str, format: Format, name: &str, columns: &Columns) -> Result<Vec<Article>> {
     let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
