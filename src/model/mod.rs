@@ -384,14 +384,7 @@ impl Model {
         metadata.data_hash = format!("{}+{}", self.metadata.data_hash, data_hash(articles));
         metadata.updates += 1;
         metadata.evaluation = None;
-        Ok(Model {
-            analyzer: Analyzer::new(self.analyzer.settings().clone()),
-            vectorizer: self.vectorizer.clone(),
-            vocabulary: self.vocabulary.clone(),
-            heads,
-            taxonomy: self.taxonomy.clone(),
-            metadata,
-        })
+        Ok(self.with_heads(heads, metadata))
     }
 
     /// A model fitted from scratch on `articles` with this model's analyser and vocabulary
@@ -405,14 +398,19 @@ impl Model {
         metadata.data_hash = data_hash(articles);
         metadata.updates = 0;
         metadata.evaluation = None;
-        Ok(Model {
+        Ok(self.with_heads(heads, metadata))
+    }
+
+    /// A model with this one's analyser, vocabulary and taxonomy, and other heads.
+    fn with_heads(&self, heads: Vec<Head>, metadata: Metadata) -> Model {
+        Model {
             analyzer: Analyzer::new(self.analyzer.settings().clone()),
             vectorizer: self.vectorizer.clone(),
             vocabulary: self.vocabulary.clone(),
             heads,
             taxonomy: self.taxonomy.clone(),
             metadata,
-        })
+        }
     }
 
     /// Fits each head on `articles`, starting from this model's counts when `keep_counts`.
