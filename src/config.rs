@@ -15,6 +15,9 @@
 //! group_by = "region,theme"
 //! min_confidence = 0.5
 //! wait = 30
+//! new_only = true                    # leave out what an earlier morning digested
+//! history_days = 7
+//! history = "state/history.sqlite"   # default: $XDG_STATE_HOME/revue/history.sqlite
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -48,6 +51,12 @@ pub struct Config {
     pub min_confidence: Option<f64>,
     /// Seconds to wait for another run writing the same output.
     pub wait: Option<u64>,
+    /// Leave out articles already digested in the last `history_days` days.
+    pub new_only: Option<bool>,
+    /// The history database [default: $XDG_STATE_HOME/revue/history.sqlite].
+    pub history: Option<PathBuf>,
+    /// How many days `new_only` looks back [default: 7].
+    pub history_days: Option<u32>,
 }
 
 /// A configuration file that was found and read.
@@ -95,6 +104,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<LoadedConfig>> {
     };
     config.model = config.model.as_deref().map(resolve);
     config.templates = config.templates.as_deref().map(resolve);
+    config.history = config.history.as_deref().map(resolve);
     config.inputs = config
         .inputs
         .iter()

@@ -67,6 +67,17 @@ pub enum Error {
         /// Seconds waited.
         waited: u64,
     },
+    /// The history database cannot be used.
+    #[error("history {}: {message}", path.display())]
+    History {
+        /// The database file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// `--fail-if-empty` was given and there is nothing new to digest (exit code 3).
+    #[error("nothing new to digest")]
+    NothingNew,
     /// A command was given options that cannot work together or values out of range.
     #[error("{0}")]
     Usage(String),

@@ -26,6 +26,7 @@ pub mod digest;
 pub mod error;
 pub mod eval;
 pub mod features;
+pub mod history;
 pub mod ingest;
 pub mod model;
 pub mod output;

@@ -1,5 +1,6 @@
 //! The `revue` binary: parse the command line, run it, map the outcome to an exit code
-//! (0 success, 1 failure, 2 usage). A closed pipe (`revue … | head`) ends quietly.
+//! (0 success, 1 failure, 2 usage, 3 nothing new to digest
+//! with `--fail-if-empty`). A closed pipe (`revue … | head`) ends quietly.
 
 use std::process::ExitCode;
 
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     match revue::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(revue::Error::NothingNew) => ExitCode::from(3),
         Err(error) => {
             eprintln!("revue: {error}");
             ExitCode::from(if error.is_usage() { 2 } else { 1 })

@@ -75,11 +75,30 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Show a model's metadata, vocabulary size and top words per label.
     Inspect(InspectArgs),
+    /// List the history of digested articles, or prune it.
+    #[command(
+        after_help = "Examples:\n  revue history --limit 20\n  revue history --prune 30     # forget what was first digested over 30 days ago"
+    )]
+    History(HistoryArgs),
     /// Print a crontab line that runs the configured digest every morning.
     #[command(
         after_help = "Example:\n  revue schedule --at 06:30 --config ~/.config/revue/revue.toml >> my-crontab"
     )]
     Schedule(ScheduleArgs),
+}
+
+/// `revue history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// History database [default: the config's, else $XDG_STATE_HOME/revue/history.sqlite].
+    #[arg(long, value_name = "PATH")]
+    pub history: Option<PathBuf>,
+    /// How many entries to list, newest first.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Forget the articles first digested more than DAYS days ago.
+    #[arg(long, value_name = "DAYS")]
+    pub prune: Option<u32>,
 }
 
 /// `revue schedule`.
@@ -145,6 +164,19 @@ pub struct DigestArgs {
     /// [default: 0.5].
     #[arg(long, value_name = "P")]
     pub min_confidence: Option<f64>,
+    /// Leave out articles already digested in the last --days days (kept in the history).
+    #[arg(long)]
+    pub new_only: bool,
+    /// How many days --new-only looks back [default: 7].
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+    /// History database [default: $XDG_STATE_HOME/revue/history.sqlite].
+    #[arg(long, value_name = "PATH")]
+    pub history: Option<PathBuf>,
+    /// Exit with code 3, writing nothing, when there is no article (or, with --new-only,
+    /// no new one) to digest.
+    #[arg(long)]
+    pub fail_if_empty: bool,
     #[command(flatten)]
     pub columns: ColumnArgs,
 }

@@ -10,16 +10,17 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::args::{
-    ClassifyArgs, ClassifyFormat, ColumnArgs, Command, DigestArgs, EvaluateArgs, InspectArgs,
-    ReportFormat, ScheduleArgs, TrainArgs, TrainingArgs,
+    ClassifyArgs, ClassifyFormat, ColumnArgs, Command, DigestArgs, EvaluateArgs, HistoryArgs,
+    InspectArgs, ReportFormat, ScheduleArgs, TrainArgs, TrainingArgs,
 };
 use super::Cli;
 use crate::config::{self, Config};
-use crate::dedupe::fold_duplicates;
+use crate::dedupe::{fingerprint, fold_duplicates};
 use crate::digest::{self, DigestOptions, GroupKey, OutputFormat, Templates};
 use crate::error::{Error, Result};
 use crate::eval;
 use crate::features::Vectorizer;
+use crate::history::{self, History};
 use crate::ingest::{self, Article, ArticleStream, Columns, Skipped};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
@@ -47,6 +48,12 @@ pub fn run(cli: Cli) -> Result<()> {
             digest(settings, &reader, verbose)
         }
         Command::Schedule(args) => schedule(args, cli.config.as_deref()),
+        Command::History(args) => {
+            let config = config::load(cli.config.as_deref())?
+                .map(|c| c.config)
+                .unwrap_or_default();
+            history(args, config, default_wait)
+        }
         Command::Classify(args) => classify(args, &reader),
         Command::Train(args) => train(args, &reader, verbose, default_wait),
         Command::Evaluate(args) => evaluate(args, &reader),
@@ -134,6 +141,10 @@ struct DigestSettings {
     options: DigestOptions,
     columns: Columns,
     wait: Duration,
+    /// The history to read (`--new-only`) and to record the digest in, and its window.
+    history: Option<(PathBuf, u32)>,
+    new_only: bool,
+    fail_if_empty: bool,
 }
 
 impl DigestSettings {
@@ -198,7 +209,22 @@ impl DigestSettings {
             }
             None => vec![(formats[0], None)],
         };
+        let new_only = args.new_only || config.new_only.unwrap_or(false);
+        let history_path = args.history.or(config.history);
+        let history = if new_only || history_path.is_some() {
+            let path = history_path.or_else(history::default_path).ok_or_else(|| {
+                Error::Usage(
+                    "no place for the history: set HOME or pass --history PATH".to_string(),
+                )
+            })?;
+            Some((path, args.days.or(config.history_days).unwrap_or(7)))
+        } else {
+            None
+        };
         Ok(DigestSettings {
+            history,
+            new_only,
+            fail_if_empty: args.fail_if_empty,
             inputs,
             model: args.model.or(config.model),
             templates: args.templates.or(config.templates),
@@ -216,13 +242,33 @@ fn digest(settings: DigestSettings, reader: &Reader, verbose: bool) -> Result<()
     let model = Model::load_or_embedded(settings.model.as_deref())?;
     let articles = reader.read(&settings.inputs, &settings.columns)?;
     let read = articles.len();
-    let stories = fold_duplicates(articles);
+    let mut stories = fold_duplicates(articles);
     note(verbose, || {
         format!(
             "{read} articles read, {} stories after folding duplicates",
             stories.len()
         )
     });
+    let mut history = match &settings.history {
+        Some((path, _)) => Some(History::open(path, settings.wait)?),
+        None => None,
+    };
+    if let (true, Some(history), Some((_, days))) = (settings.new_only, &history, &settings.history)
+    {
+        let fingerprints: Vec<u64> = stories.iter().map(|s| fingerprint(&s.article)).collect();
+        let seen = history.seen_before(&fingerprints, settings.options.date, *days)?;
+        let before = stories.len();
+        stories.retain(|s| !seen.contains(&fingerprint(&s.article)));
+        note(verbose, || {
+            format!(
+                "{} stories already digested in the last {days} days left out",
+                before - stories.len()
+            )
+        });
+    }
+    if settings.fail_if_empty && stories.is_empty() {
+        return Err(Error::NothingNew);
+    }
     let vectorizers: PerThread<Vectorizer> = PerThread::default();
     let tagged: Vec<_> = stories
         .into_par_iter()
@@ -253,7 +299,43 @@ fn digest(settings: DigestSettings, reader: &Reader, verbose: bool) -> Result<()
             note(verbose, || format!("wrote {}", path.display()));
         }
     }
+    // Recorded once the digest is out: a run that failed before leaves the history as it was.
+    if let Some(history) = history.as_mut() {
+        let entries: Vec<(u64, &str)> = tagged
+            .iter()
+            .map(|(s, _)| (fingerprint(&s.article), s.article.title.as_str()))
+            .collect();
+        history.record(&entries, settings.options.date)?;
+    }
     Ok(())
+}
+
+fn history(args: HistoryArgs, config: Config, wait: Duration) -> Result<()> {
+    let path = args
+        .history
+        .or(config.history)
+        .or_else(history::default_path)
+        .ok_or_else(|| {
+            Error::Usage("no place for the history: set HOME or pass --history PATH".to_string())
+        })?;
+    let mut history = History::open(&path, wait)?;
+    let mut out = String::new();
+    if let Some(days) = args.prune {
+        let removed = history.prune(chrono::Local::now().date_naive(), days)?;
+        let _ = writeln!(
+            out,
+            "Forgot {removed} articles first digested more than {days} days ago."
+        );
+    } else {
+        for entry in history.list(args.limit)? {
+            let _ = writeln!(
+                out,
+                "{}  {}  {}",
+                entry.first_digest, entry.fingerprint, entry.title
+            );
+        }
+    }
+    write_stdout(out.as_bytes())
 }
 
 fn schedule(args: ScheduleArgs, config: Option<&Path>) -> Result<()> {
