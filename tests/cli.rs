@@ -425,3 +425,23 @@ fn results_are_identical_with_one_thread_or_several() {
         "cross-validation differs between 1 and 3 threads"
     );
 }
+
+#[test]
+fn a_template_cannot_reach_outside_its_directory() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = write(
+        outside.path(),
+        "secret.md.tera",
+        "{{ words.digest }} secret\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("digest.md.tera")).unwrap();
+    let (code, err) = run_err(&[
+        "digest",
+        "tests/fixtures/three.txt",
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("outside the templates directory"), "{err}");
+}
