@@ -68,14 +68,26 @@ pub struct LoadedConfig {
     pub config: Config,
 }
 
+/// An XDG base directory: `$VAR` when it is an absolute path, else `$HOME/FALLBACK`.
+pub fn base_dir(var: &str, home_fallback: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(home_fallback)))
+}
+
+/// A file of revue's state, `$XDG_STATE_HOME/revue/NAME` (`~/.local/state/revue/NAME`);
+/// `flag` is the option that names another place, for the error when there is no home.
+pub fn state_file(name: &str, flag: &str) -> Result<PathBuf> {
+    base_dir("XDG_STATE_HOME", ".local/state")
+        .map(|state| state.join("revue").join(name))
+        .ok_or_else(|| Error::Usage(format!("no place for {name}: set HOME or pass {flag} PATH")))
+}
+
 /// The default places of the configuration file, in the order they are tried.
 pub fn default_locations() -> Vec<PathBuf> {
     let mut places = vec![PathBuf::from("revue.toml")];
-    let config_home = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
-    if let Some(home) = config_home {
+    if let Some(home) = base_dir("XDG_CONFIG_HOME", ".config") {
         places.push(home.join("revue").join("revue.toml"));
     }
     places

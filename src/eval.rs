@@ -111,6 +111,36 @@ pub fn score(truth: &[&str], predicted: &[&str]) -> HeadReport {
     }
 }
 
+/// True and predicted labels per head, gathered article by article (only the labels are
+/// kept), then scored.
+#[derive(Default)]
+struct LabelPairs {
+    heads: BTreeMap<&'static str, (Vec<String>, Vec<String>)>,
+}
+
+impl LabelPairs {
+    fn add(&mut self, article: &Article, tags: &model::Tags) {
+        for name in HEAD_NAMES {
+            if let (Some(label), Some(tag)) = (article.label(name), tags.get(name)) {
+                let (truth, predicted) = self.heads.entry(name).or_default();
+                truth.push(label.to_string());
+                predicted.push(tag.label.clone());
+            }
+        }
+    }
+
+    fn score(self) -> BTreeMap<String, HeadReport> {
+        self.heads
+            .into_iter()
+            .map(|(name, (truth, predicted))| {
+                let truth: Vec<&str> = truth.iter().map(String::as_str).collect();
+                let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
+                (name.to_string(), score(&truth, &predicted))
+            })
+            .collect()
+    }
+}
+
 /// Evaluates a trained model on labelled (held-out) articles.
 pub fn evaluate(model: &Model, articles: &[Article]) -> Result<Report> {
     evaluate_stream(model, articles.iter().cloned().map(Ok))
@@ -122,7 +152,7 @@ pub fn evaluate_stream(
     model: &Model,
     articles: impl Iterator<Item = Result<Article>>,
 ) -> Result<Report> {
-    let mut pairs: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut pairs = LabelPairs::default();
     let vectorizers: PerThread<Vectorizer> = PerThread::default();
     for batch in batches(articles) {
         let batch = batch?;
@@ -136,28 +166,10 @@ pub fn evaluate_stream(
             })
             .collect();
         for (article, tags) in batch.iter().zip(&tags) {
-            for name in HEAD_NAMES {
-                let tag = if name == "region" {
-                    &tags.region
-                } else {
-                    &tags.theme
-                };
-                if let (Some(label), Some(tag)) = (article.label(name), tag) {
-                    let (truth, predicted) = pairs.entry(name).or_default();
-                    truth.push(label.to_string());
-                    predicted.push(tag.label.clone());
-                }
-            }
+            pairs.add(article, tags);
         }
     }
-    let heads: BTreeMap<String, HeadReport> = pairs
-        .into_iter()
-        .map(|(name, (truth, predicted))| {
-            let truth: Vec<&str> = truth.iter().map(String::as_str).collect();
-            let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
-            (name.to_string(), score(&truth, &predicted))
-        })
-        .collect();
+    let heads = pairs.score();
     if heads.is_empty() {
         return Err(Error::Usage(
             "none of these articles carries a label the model predicts, so there is nothing to evaluate".to_string(),
@@ -238,30 +250,11 @@ pub fn cross_validate(
                 .collect())
         })
         .collect::<Result<_>>()?;
-    let mut predictions: Vec<Option<model::Tags>> = vec![None; articles.len()];
+    let mut pairs = LabelPairs::default();
     for (i, tags) in per_fold.into_iter().flatten() {
-        predictions[i] = Some(tags);
+        pairs.add(&articles[i], &tags);
     }
-    let mut heads = BTreeMap::new();
-    for name in HEAD_NAMES {
-        let mut truth = Vec::new();
-        let mut predicted = Vec::new();
-        for (article, tags) in articles.iter().zip(&predictions) {
-            let tags = tags.as_ref().expect("every article is in one fold");
-            let tag = if name == "region" {
-                &tags.region
-            } else {
-                &tags.theme
-            };
-            if let (Some(label), Some(tag)) = (article.label(name), tag) {
-                truth.push(label);
-                predicted.push(tag.label.as_str());
-            }
-        }
-        if !truth.is_empty() {
-            heads.insert(name.to_string(), score(&truth, &predicted));
-        }
-    }
+    let heads = pairs.score();
     Ok(Report {
         method: format!("stratified {k}-fold cross-validation"),
         heads,

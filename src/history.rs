@@ -26,16 +26,6 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE digested (
     );
     CREATE INDEX digested_by_date ON digested (first_digest);"];
 
-/// The default history file: `$XDG_STATE_HOME/revue/history.sqlite`
-/// (`~/.local/state/revue/history.sqlite`).
-pub fn default_path() -> Option<PathBuf> {
-    std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
-        .map(|state| state.join("revue").join("history.sqlite"))
-}
-
 /// An open history.
 pub struct History {
     connection: Connection,

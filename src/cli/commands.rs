@@ -20,7 +20,7 @@ use crate::digest::{self, DigestOptions, GroupKey, OutputFormat, Templates};
 use crate::error::{Error, Result};
 use crate::eval;
 use crate::features::Vectorizer;
-use crate::history::{self, History};
+use crate::history::History;
 use crate::ingest::{self, Article, ArticleStream, Columns, Skipped};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
@@ -212,11 +212,10 @@ impl DigestSettings {
         let new_only = args.new_only || config.new_only.unwrap_or(false);
         let history_path = args.history.or(config.history);
         let history = if new_only || history_path.is_some() {
-            let path = history_path.or_else(history::default_path).ok_or_else(|| {
-                Error::Usage(
-                    "no place for the history: set HOME or pass --history PATH".to_string(),
-                )
-            })?;
+            let path = match history_path {
+                Some(path) => path,
+                None => config::state_file("history.sqlite", "--history")?,
+            };
             Some((path, args.days.or(config.history_days).unwrap_or(7)))
         } else {
             None
@@ -311,13 +310,10 @@ fn digest(settings: DigestSettings, reader: &Reader, verbose: bool) -> Result<()
 }
 
 fn history(args: HistoryArgs, config: Config, wait: Duration) -> Result<()> {
-    let path = args
-        .history
-        .or(config.history)
-        .or_else(history::default_path)
-        .ok_or_else(|| {
-            Error::Usage("no place for the history: set HOME or pass --history PATH".to_string())
-        })?;
+    let path = match args.history.or(config.history) {
+        Some(path) => path,
+        None => config::state_file("history.sqlite", "--history")?,
+    };
     let mut history = History::open(&path, wait)?;
     let mut out = String::new();
     if let Some(days) = args.prune {
@@ -367,17 +363,7 @@ fn schedule(args: ScheduleArgs, config: Option<&Path>) -> Result<()> {
     let binary = std::env::current_exe().map_err(|e| Error::io("revue", e))?;
     let log = match args.log {
         Some(log) => log,
-        None => {
-            let state = std::env::var_os("XDG_STATE_HOME")
-                .map(std::path::PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .or_else(|| {
-                    std::env::var_os("HOME")
-                        .map(|h| std::path::PathBuf::from(h).join(".local/state"))
-                })
-                .ok_or_else(|| Error::Usage("set HOME or pass --log PATH".to_string()))?;
-            state.join("revue").join("revue.log")
-        }
+        None => config::state_file("revue.log", "--log")?,
     };
     if let Some(dir) = log.parent() {
         // The shell opens the log before revue starts: its directory must exist.

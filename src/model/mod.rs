@@ -144,6 +144,17 @@ pub struct Tags {
     pub theme: Option<Tag>,
 }
 
+impl Tags {
+    /// The verdict of the head called `head` (`"region"` or `"theme"`).
+    pub fn get(&self, head: &str) -> Option<&Tag> {
+        match head {
+            "region" => self.region.as_ref(),
+            "theme" => self.theme.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// A term and how much it weighed for a tag over the runner-up (in log-probability).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
