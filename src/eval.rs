@@ -161,7 +161,7 @@ pub fn evaluate_stream(
             .map(|a| {
                 vectorizers.with(
                     || model.vectorizer(),
-                    |v| model.classify_vector(&v.vectorize(a)),
+                    |v| model.classify_with(v, a),
                 )
             })
             .collect();
@@ -244,7 +244,7 @@ pub fn cross_validate(
                 .map(|(i, _)| {
                     (
                         i,
-                        model.classify_vector(&vectorizer.vectorize(&articles[i])),
+                        model.classify_with(&mut vectorizer, &articles[i]),
                     )
                 })
                 .collect())

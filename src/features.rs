@@ -3,8 +3,10 @@
 //! counts over it. No dense documents × vocabulary matrix is ever built.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::Article;
@@ -154,7 +156,7 @@ impl Vocabulary {
 pub struct TermLister<'m> {
     analyzer: &'m Analyzer,
     settings: &'m VectorizerSettings,
-    cache: FxHashMap<Box<str>, crate::text::analyzer::Word>,
+    cache: TokenCache<crate::text::analyzer::Word>,
     places: Vec<Option<u32>>,
 }
 
@@ -164,7 +166,7 @@ impl<'m> TermLister<'m> {
         TermLister {
             analyzer,
             settings,
-            cache: FxHashMap::default(),
+            cache: TokenCache::default(),
             places: Vec::new(),
         }
     }
@@ -176,15 +178,10 @@ impl<'m> TermLister<'m> {
         } else {
             let mut terms = Vec::new();
             for text in [&article.title, &article.body] {
-                if self.cache.len() > CACHE_LIMIT {
-                    self.cache.clear();
-                }
                 self.places.clear();
                 for raw in tokenize(text) {
-                    if !self.cache.contains_key(raw) {
-                        self.cache.insert(raw.into(), self.analyzer.word(raw));
-                    }
-                    let word = &self.cache[raw];
+                    let analyzer = self.analyzer;
+                    let word = self.cache.get_or_insert_with(raw, || analyzer.word(raw));
                     terms.extend(word.term.iter().cloned());
                     self.places.push(word.place);
                 }
@@ -214,6 +211,62 @@ struct CachedToken {
 /// Distinct tokens remembered before the cache starts over (bounds its memory).
 const CACHE_LIMIT: usize = 1 << 20;
 
+/// What each distinct token resolved to, for the hot loops of training and scoring: a hash
+/// table of tokens whose probe compares short keys word by word rather than through a
+/// `memcmp` call, the cost that dominated a plain `HashMap<Box<str>, _>`.
+struct TokenCache<V> {
+    table: HashTable<(Box<str>, V)>,
+    hasher: FxBuildHasher,
+}
+
+impl<V> Default for TokenCache<V> {
+    fn default() -> Self {
+        TokenCache {
+            table: HashTable::new(),
+            hasher: FxBuildHasher,
+        }
+    }
+}
+
+impl<V> TokenCache<V> {
+    /// The value of `token`, made by `make` the first time it is seen.
+    #[inline]
+    fn get_or_insert_with(&mut self, token: &str, make: impl FnOnce() -> V) -> &V {
+        if self.table.len() > CACHE_LIMIT {
+            self.table.clear();
+        }
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(token);
+        let entry = self.table.entry(
+            hash,
+            |(key, _)| same_bytes(key.as_bytes(), token.as_bytes()),
+            |(key, _)| hasher.hash_one(&**key),
+        );
+        match entry {
+            Entry::Occupied(entry) => &entry.into_mut().1,
+            Entry::Vacant(entry) => &entry.insert((token.into(), make())).into_mut().1,
+        }
+    }
+}
+
+/// Byte equality for short keys in a few word compares (overlapping loads cover every
+/// length from 4 to 16); longer keys compare as slices.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u64_at = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
+    let u32_at = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap());
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// The scoring-time vectoriser: maps tokens straight to vocabulary ids, running the
 /// analyser chain (elision, folding, stemming) once per distinct token and caching the
 /// result. One per worker thread; it gives exactly what
@@ -223,7 +276,7 @@ pub struct Vectorizer<'m> {
     vocabulary: &'m Vocabulary,
     settings: &'m VectorizerSettings,
     geo_ids: Vec<Option<u32>>,
-    cache: FxHashMap<Box<str>, CachedToken>,
+    cache: TokenCache<CachedToken>,
     ids: Vec<u32>,
     places: Vec<Option<u32>>,
 }
@@ -244,7 +297,7 @@ impl<'m> Vectorizer<'m> {
             vocabulary,
             settings,
             geo_ids,
-            cache: FxHashMap::default(),
+            cache: TokenCache::default(),
             ids: Vec::new(),
             places: Vec::new(),
         }
@@ -252,19 +305,10 @@ impl<'m> Vectorizer<'m> {
 
     /// The article as sparse counts over the vocabulary.
     pub fn vectorize(&mut self, article: &Article) -> SparseVector {
-        if self.analyzer.bigrams() {
-            return self.vocabulary.vectorize(&article_terms(
-                self.analyzer,
-                self.settings,
-                article,
-            ));
-        }
-        self.ids.clear();
-        self.add_text(&article.title, self.settings.title_weight);
-        self.add_text(&article.body, 1);
-        self.ids.sort_unstable();
-        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(self.ids.len());
-        for &id in &self.ids {
+        let mut ids = self.term_ids(article).to_vec();
+        ids.sort_unstable();
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
+        for id in ids {
             match entries.last_mut() {
                 Some((last, count)) if *last == id => *count += 1.0,
                 _ => entries.push((id, 1.0)),
@@ -273,24 +317,33 @@ impl<'m> Vectorizer<'m> {
         SparseVector { entries }
     }
 
-    fn add_text(&mut self, text: &str, weight: u32) {
-        if self.cache.len() > CACHE_LIMIT {
-            self.cache.clear();
+    /// The vocabulary ids of the article's terms, in no particular order, each as many
+    /// times as it counts (headline terms `title_weight` times): what scoring sums over,
+    /// with no sorting or counting on the way.
+    pub fn term_ids(&mut self, article: &Article) -> &[u32] {
+        self.ids.clear();
+        if self.analyzer.bigrams() {
+            let terms = article_terms(self.analyzer, self.settings, article);
+            self.ids
+                .extend(terms.iter().filter_map(|t| self.vocabulary.id(t)));
+            return &self.ids;
         }
+        self.add_text(&article.title, self.settings.title_weight);
+        self.add_text(&article.body, 1);
+        &self.ids
+    }
+
+    fn add_text(&mut self, text: &str, weight: u32) {
         self.places.clear();
+        let (analyzer, vocabulary) = (self.analyzer, self.vocabulary);
         for raw in tokenize(text) {
-            let token = match self.cache.get(raw) {
-                Some(token) => *token,
-                None => {
-                    let word = self.analyzer.word(raw);
-                    let token = CachedToken {
-                        term: word.term.and_then(|t| self.vocabulary.id(&t)),
-                        place: word.place,
-                    };
-                    self.cache.insert(raw.into(), token);
-                    token
+            let token = *self.cache.get_or_insert_with(raw, || {
+                let word = analyzer.word(raw);
+                CachedToken {
+                    term: word.term.and_then(|t| vocabulary.id(&t)),
+                    place: word.place,
                 }
-            };
+            });
             if let Some(id) = token.term {
                 self.ids.extend(std::iter::repeat_n(id, weight as usize));
             }
@@ -335,6 +388,26 @@ mod tests {
         };
         let vocabulary = Vocabulary::build(docs.iter().map(Vec::as_slice), &settings);
         assert_eq!(vocabulary.terms(), &["b".to_string()]);
+    }
+
+    #[test]
+    fn short_and_long_keys_compare_by_every_byte() {
+        let words = ["", "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi"];
+        let long = "abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=long.len() {
+            let a = &long.as_bytes()[..n];
+            assert!(same_bytes(a, a));
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 1;
+                assert!(!same_bytes(a, &b), "{n} {i}");
+            }
+        }
+        for x in words {
+            for y in words {
+                assert_eq!(same_bytes(x.as_bytes(), y.as_bytes()), x == y);
+            }
+        }
     }
 
     #[test]

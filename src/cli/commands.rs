@@ -274,7 +274,7 @@ fn digest(settings: DigestSettings, reader: &Reader, verbose: bool) -> Result<()
         .map(|story| {
             let tags = vectorizers.with(
                 || model.vectorizer(),
-                |v| model.classify_vector(&v.vectorize(&story.article)),
+                |v| model.classify_with(v, &story.article),
             );
             (story, tags)
         })
@@ -422,12 +422,16 @@ fn classified_line(
     format: ClassifyFormat,
     explain: usize,
 ) -> String {
-    let document = vectorizer.vectorize(article);
-    let tags = model.classify_vector(&document);
+    // Only explaining needs the document as a sorted vector.
+    let document = (explain > 0).then(|| vectorizer.vectorize(article));
+    let tags = match &document {
+        Some(document) => model.classify_vector(document),
+        None => model.classify_with(vectorizer, article),
+    };
     let evidence = |head: &str, tag: &Option<Tag>| -> Vec<(String, f64)> {
-        match tag {
-            Some(tag) if explain > 0 => model
-                .explain(&document, head, tag, explain)
+        match (tag, &document) {
+            (Some(tag), Some(document)) => model
+                .explain(document, head, tag, explain)
                 .into_iter()
                 .map(|e| (e.term, e.weight))
                 .collect(),

@@ -17,6 +17,7 @@ use lines::Lines;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::normalize::repair_owned;
 use crate::text::repair;
 
 /// Where an article came from, for error messages and `classify` output.
@@ -315,8 +316,8 @@ impl Iterator for NonEmpty {
 fn article_from_fields(fields: RawFields, origin: Origin) -> Article {
     let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Article {
-        title: repair(&fields.title),
-        body: repair(&fields.body),
+        title: repair_owned(fields.title),
+        body: repair_owned(fields.body),
         source: clean(fields.source),
         url: clean(fields.url),
         published: clean(fields.published),

@@ -241,6 +241,22 @@ impl Head {
         &self.class_counts
     }
 
+    /// The log prior of each class.
+    pub fn log_priors(&self) -> &[f64] {
+        &self.log_priors
+    }
+
+    /// How many times the training articles used each term, over all classes.
+    pub fn term_counts(&self) -> Vec<f64> {
+        let mut counts = vec![0.0; self.vocabulary_size];
+        for class in &self.feature_counts {
+            for (total, count) in counts.iter_mut().zip(class) {
+                *total += count;
+            }
+        }
+        counts
+    }
+
     /// The log-probability of feature `id` under class index `class`.
     pub fn log_prob(&self, id: u32, class: usize) -> f64 {
         self.log_probs[id as usize * self.classes.len() + class]

@@ -5,6 +5,7 @@
 
 pub mod file;
 pub mod head;
+mod scorer;
 pub mod taxonomy;
 
 use std::collections::BTreeMap;
@@ -24,7 +25,8 @@ use crate::features::{
 use crate::ingest::Article;
 use crate::parallel::{batches, PerThread, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
-pub use head::{ClassStats, Head};
+pub use head::{softmax, ClassStats, Head};
+use scorer::Scorer;
 pub use taxonomy::{Lang, Taxonomy};
 
 /// The heads revue trains, in order.
@@ -171,6 +173,8 @@ pub struct Model {
     vectorizer: VectorizerSettings,
     vocabulary: Vocabulary,
     heads: Vec<Head>,
+    /// The heads laid out for fast scoring.
+    scorer: Scorer,
     /// Display names and order of the labels.
     pub taxonomy: Taxonomy,
     /// How it was trained.
@@ -233,6 +237,7 @@ impl Model {
             analyzer: Analyzer::new(stored.analyzer),
             vectorizer: stored.vectorizer,
             vocabulary,
+            scorer: Scorer::new(&heads),
             heads,
             taxonomy: stored.taxonomy,
             metadata: stored.metadata,
@@ -305,9 +310,23 @@ impl Model {
 
     /// Tags an already vectorised article.
     pub fn classify_vector(&self, document: &SparseVector) -> Tags {
+        self.tags(|_, head| head.joint_log_likelihood(document))
+    }
+
+    /// Tags an article through a worker's caching vectoriser, summing log-probabilities
+    /// straight over its term ids (no sorted vector is built): the fast path of
+    /// `classify` and `digest`.
+    pub fn classify_with(&self, vectorizer: &mut Vectorizer, article: &Article) -> Tags {
+        let mut scores = Vec::new();
+        self.scorer
+            .joint_log_likelihoods(vectorizer.term_ids(article), &mut scores);
+        self.tags(|i, _| scores[self.scorer.span(i)].to_vec())
+    }
+
+    fn tags(&self, joint_log_likelihood: impl Fn(usize, &Head) -> Vec<f64>) -> Tags {
         let mut tags = Tags::default();
-        for head in &self.heads {
-            let tag = best_tag(head, &head.posteriors(document));
+        for (i, head) in self.heads.iter().enumerate() {
+            let tag = best_tag(head, &softmax(&joint_log_likelihood(i, head)));
             match head.name() {
                 "region" => tags.region = Some(tag),
                 "theme" => tags.theme = Some(tag),
@@ -418,6 +437,7 @@ impl Model {
             analyzer: Analyzer::new(self.analyzer.settings().clone()),
             vectorizer: self.vectorizer.clone(),
             vocabulary: self.vocabulary.clone(),
+            scorer: Scorer::new(&heads),
             heads,
             taxonomy: self.taxonomy.clone(),
             metadata,
@@ -630,6 +650,7 @@ where
         analyzer,
         vectorizer,
         vocabulary,
+        scorer: Scorer::new(&heads),
         heads,
         taxonomy,
         metadata: Metadata {

@@ -160,20 +160,199 @@ pub struct Word {
 /// Splits text into words by Unicode's word boundaries (UAX #29): `l’armée` stays one word,
 /// `nord-coréens` is two, `57.882` is one.
 ///
-/// UAX #29 never joins across white space, so the text is first cut at white space, and a
-/// piece made only of Latin letters is already a word; only the other pieces (punctuation,
-/// apostrophes, digits, other scripts) go through the full segmentation. A test holds this
-/// to `unicode_words` on the whole corpus.
-pub fn tokenize(text: &str) -> impl Iterator<Item = &str> {
-    text.split(char::is_whitespace).flat_map(|piece| {
-        let simple = !piece.is_empty() && piece.chars().all(is_latin_letter);
-        let (whole, segmented) = if simple {
-            (Some(piece), None)
+/// The text is cut at white space of every kind first (UAX #29 alone would join words
+/// across U+202F, a narrow no-break space). A piece
+/// made only of Latin letters, the punctuation that always separates them (`,`, `-`, `«`…)
+/// and the marks that join two letters (`’`, `.`, `:`) is cut right here, by the rules
+/// UAX #29 applies to those characters; only the other pieces (digits, other scripts,
+/// combining marks) go through the full segmentation. A test holds this to `unicode_words`
+/// on the whole corpus and on each of those characters.
+pub fn tokenize(text: &str) -> Tokens<'_> {
+    Tokens {
+        text,
+        position: 0,
+        words: Vec::new(),
+        next_word: 0,
+        segmented: None,
+    }
+}
+
+/// The words of a text, as [`tokenize`] cuts them.
+pub struct Tokens<'a> {
+    text: &'a str,
+    /// Where the next piece starts.
+    position: usize,
+    /// Byte ranges of the words of the piece cut here.
+    words: Vec<(usize, usize)>,
+    /// The next of `words` to hand out.
+    next_word: usize,
+    /// The words of a piece handed to the full segmentation.
+    segmented: Option<unicode_segmentation::UnicodeWords<'a>>,
+}
+
+/// What a character is to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Space,
+    /// A Latin letter (UAX #29 ALetter).
+    Letter,
+    /// Joins two letters it stands between (MidLetter, MidNumLet, Single_Quote).
+    Joiner,
+    /// Never part of a word next to letters.
+    Separator,
+    /// Anything else: the piece needs the full segmentation.
+    Other,
+}
+
+/// Classes of ASCII bytes, built at compile time.
+const ASCII_CLASS: [CharClass; 128] = {
+    let mut table = [CharClass::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            CharClass::Letter
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            CharClass::Space
+        } else if matches!(c, b'\'' | b'.' | b':') {
+            CharClass::Joiner
+        } else if c.is_ascii_punctuation() && c != b'_' {
+            CharClass::Separator
         } else {
-            (None, Some(piece.unicode_words()))
+            CharClass::Other
         };
-        whole.into_iter().chain(segmented.into_iter().flatten())
-    })
+        b += 1;
+    }
+    table
+};
+
+/// Separators outside ASCII that French copy is full of.
+const SEPARATORS: &[char] = &['«', '»', '“', '”', '„', '‹', '›', '—', '–', '…', '°'];
+
+fn char_class(c: char) -> CharClass {
+    if c.is_ascii() {
+        ASCII_CLASS[c as usize]
+    } else if is_latin_letter(c) {
+        CharClass::Letter
+    } else if matches!(c, '’' | '‘' | '·') {
+        CharClass::Joiner
+    } else if c.is_whitespace() {
+        CharClass::Space
+    } else if SEPARATORS.contains(&c) {
+        CharClass::Separator
+    } else {
+        CharClass::Other
+    }
+}
+
+/// The class of the character at byte `i` of `text`, and its length in bytes.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (CharClass, usize) {
+    let bytes = text.as_bytes();
+    let byte = bytes[i];
+    if byte < 0x80 {
+        return (ASCII_CLASS[byte as usize], 1);
+    }
+    // Two-byte letters of U+00C0–U+024F (`é`, `ç`, `ł`…) without decoding: all of them
+    // are letters but × (C3 97) and ÷ (C3 B7). A test holds this to `char_class`.
+    if (0xC3..=0xC9).contains(&byte) {
+        let second = bytes[i + 1];
+        let letter = match byte {
+            0xC3 => second != 0x97 && second != 0xB7,
+            0xC9 => second <= 0x8F,
+            _ => true,
+        };
+        if letter {
+            return (CharClass::Letter, 2);
+        }
+    }
+    let c = text[i..].chars().next().expect("i is a char boundary");
+    (char_class(c), c.len_utf8())
+}
+
+impl<'a> Tokens<'a> {
+    /// Cuts the next piece (the text up to the next white space) into words, in one pass;
+    /// a piece with a character of another class goes to the full segmentation instead.
+    /// False at the end of the text.
+    fn next_piece(&mut self) -> bool {
+        let text = self.text;
+        let mut i = self.position;
+        loop {
+            if i == text.len() {
+                self.position = i;
+                return false;
+            }
+            let (class, len) = class_at(text, i);
+            if class != CharClass::Space {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        self.words.clear();
+        self.next_word = 0;
+        let mut word_start = None;
+        while i < text.len() {
+            let (class, len) = class_at(text, i);
+            match class {
+                CharClass::Letter => {
+                    word_start.get_or_insert(i);
+                    i += len;
+                }
+                CharClass::Space => break,
+                CharClass::Other => {
+                    while i < text.len() && class_at(text, i).0 != CharClass::Space {
+                        i += class_at(text, i).1;
+                    }
+                    self.words.clear();
+                    self.position = i;
+                    self.segmented = Some(text[start..i].unicode_words());
+                    return true;
+                }
+                // A joiner between two letters keeps the word going (`l’armée`, `a.b`).
+                CharClass::Joiner
+                    if word_start.is_some()
+                        && i + len < text.len()
+                        && class_at(text, i + len).0 == CharClass::Letter =>
+                {
+                    i += len;
+                }
+                CharClass::Joiner | CharClass::Separator => {
+                    if let Some(word) = word_start.take() {
+                        self.words.push((word, i));
+                    }
+                    i += len;
+                }
+            }
+        }
+        if let Some(word) = word_start {
+            self.words.push((word, i));
+        }
+        self.position = i;
+        true
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            if let Some(words) = &mut self.segmented {
+                match words.next() {
+                    Some(word) => return Some(word),
+                    None => self.segmented = None,
+                }
+            }
+            if let Some(&(start, end)) = self.words.get(self.next_word) {
+                self.next_word += 1;
+                return Some(&self.text[start..end]);
+            }
+            if !self.next_piece() {
+                return None;
+            }
+        }
+    }
 }
 
 /// Letters of the Latin blocks, which UAX #29 treats alike (ALetter).
@@ -257,6 +436,38 @@ mod tests {
             let ours: Vec<&str> = tokenize(text).collect();
             let reference: Vec<&str> = text.unicode_words().collect();
             assert_eq!(ours, reference);
+        }
+    }
+
+    #[test]
+    fn tokenizer_cuts_like_unicode_around_every_punctuation_mark() {
+        let marks = (0u8..128)
+            .map(char::from)
+            .filter(|c| c.is_ascii_punctuation())
+            .chain(SEPARATORS.iter().copied())
+            .chain(['’', '‘', '·', '\u{a0}', '\u{202f}', '\u{2009}']);
+        for mark in marks {
+            for pattern in [
+                "ab{}cd", "{}ab", "ab{}", "a{}{}b", "{}", "é{}É", "a{}b{}c", "a{}1", "1{}a",
+                "x {}y{} z",
+            ] {
+                let text = pattern.replace("{}", &mark.to_string());
+                let ours: Vec<&str> = tokenize(&text).collect();
+                // White space of any kind cuts (U+202F would otherwise join, as ExtendNumLet).
+                let reference: Vec<&str> = text
+                    .split(char::is_whitespace)
+                    .flat_map(|piece| piece.unicode_words())
+                    .collect();
+                assert_eq!(ours, reference, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_level_letters_agree_with_char_classes() {
+        for c in ('\u{80}'..='\u{7FF}').chain(['’', '«', '\u{a0}', '東']) {
+            let text = c.to_string();
+            assert_eq!(class_at(&text, 0), (char_class(c), c.len_utf8()), "{c:?}");
         }
     }
 

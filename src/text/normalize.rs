@@ -5,6 +5,8 @@
 //! Numbers with dot thousands separators (`57.882`) and abbreviations (`M. Lavrov`) are left
 //! whole: a space is only inserted where a sentence visibly ends and the next one begins.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Every repair in order: NFC, spaces, glued sentences, quotes and apostrophes.
@@ -17,19 +19,99 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// );
 /// ```
 pub fn repair(text: &str) -> String {
-    // Most copy is already composed: the quick check spares the full normalisation.
-    let spaced = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        normalize_spaces(text)
-    } else {
-        normalize_spaces(&text.nfc().collect::<String>())
-    };
-    let unglued = unglue_sentences(&spaced);
-    normalize_quotes(&unglued)
+    repaired(text).into_owned()
 }
+
+/// [`repair`] for text already owned: clean text (most of it) is returned as it is, with no
+/// copy.
+pub fn repair_owned(text: String) -> String {
+    let changed = match repaired(&text) {
+        Cow::Owned(changed) => Some(changed),
+        Cow::Borrowed(_) => None,
+    };
+    changed.unwrap_or(text)
+}
+
+/// Every repair, copying the text only when one of them changes something.
+fn repaired(text: &str) -> Cow<'_, str> {
+    // Characters below U+0300 are all composed and never combine, so the quick check only
+    // needs to see the others; most copy then spares the full normalisation.
+    let composed = if is_nfc_quick(text.chars().filter(|&c| c >= '\u{300}')) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    };
+    let spaced = then(composed, normalize_spaces);
+    let unglued = then(spaced, unglue_sentences);
+    then(unglued, normalize_quotes)
+}
+
+/// Applies one repair to text that an earlier one may already have copied.
+fn then<'a>(text: Cow<'a, str>, repair: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    let changed = match repair(&text) {
+        Cow::Owned(changed) => Some(changed),
+        Cow::Borrowed(_) => None,
+    };
+    match changed {
+        Some(changed) => Cow::Owned(changed),
+        None => text,
+    }
+}
+
+/// A set of bytes: ASCII characters and the first bytes of longer UTF-8 sequences, so that
+/// every byte found in the set starts a character.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(bytes[i] < 0x80 || bytes[i] >= 0xC0, "not the start of a character");
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// The characters of `text` that start with a byte of `set`, with their byte offsets; the
+/// others are skipped without being decoded, which is what keeps the repairs fast.
+fn candidates<'a>(
+    text: &'a str,
+    set: &'a [bool; 256],
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| set[b as usize])
+        .map(|(i, _)| (i, text[i..].chars().next().expect("a set byte starts a char")))
+}
+
+/// The character before byte offset `i`.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// First bytes of the characters that [`normalize_spaces`] may change: ASCII controls and
+/// spaces, and the lead bytes of every other white space or invisible character
+/// (U+0080–U+00AD, U+1680, U+2000–U+2060, U+3000, U+FEFF).
+const SPACE_CANDIDATES: [bool; 256] = {
+    let mut set = byte_set(&[0xC2, 0xE1, 0xE2, 0xE3, 0xEF, 0x7F]);
+    let mut b = 0;
+    while b <= 0x20 {
+        set[b] = true;
+        b += 1;
+    }
+    set
+};
 
 /// Maps every kind of space (non-breaking, thin, tabs, newlines) to one ASCII space, drops
 /// zero-width and control characters, collapses runs and trims the ends.
-pub fn normalize_spaces(text: &str) -> String {
+pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let needs_change = candidates(text, &SPACE_CANDIDATES).any(|(i, c)| match c {
+        ' ' => i == 0 || i + 1 == bytes.len() || bytes[i + 1] == b' ',
+        c => c.is_whitespace() || is_invisible(c),
+    });
+    if !needs_change {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     // Text is copied in runs of characters that need no change; only the rest is looked at.
     let mut run_start = 0;
@@ -67,7 +149,7 @@ pub fn normalize_spaces(text: &str) -> String {
     if out.ends_with(' ') {
         out.pop();
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_invisible(c: char) -> bool {
@@ -92,6 +174,10 @@ fn next_two(text: &str, i: usize, c: char) -> (Option<char>, Option<char>) {
     (rest.next(), rest.next())
 }
 
+/// First bytes of the characters [`unglue_sentences`] looks at: `.`, `!`, `?`, `-`, and
+/// `…`, `”`, `»`.
+const GLUE_CANDIDATES: [bool; 256] = byte_set(b".!?-\xE2\xC2");
+
 /// Inserts the missing space where one sentence ends and the next begins without one.
 ///
 /// A space goes after `.`, `!`, `?` or `…` when the character before it is a lower-case
@@ -99,16 +185,14 @@ fn next_two(text: &str, i: usize, c: char) -> (Option<char>, Option<char>) {
 /// upper-case letter, a quote opening on a letter, or an AFP-style sub-heading dash. An
 /// upper-case letter before the dot (`M.`, `J.-C.`) never triggers it, and neither does a
 /// digit after it (`57.882`).
-pub fn unglue_sentences(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
     let mut run_start = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let before = prev;
-        prev = Some(c);
+    for (i, c) in candidates(text, &GLUE_CANDIDATES) {
         if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
             continue;
         }
+        let before = char_before(text, i);
         let (next, after_next) = next_two(text, i, c);
         let insert = if is_sentence_end(c) {
             let ends_sentence = before.is_some_and(|p| {
@@ -136,19 +220,25 @@ pub fn unglue_sentences(text: &str) -> String {
             run_start = end;
         }
     }
+    if run_start == 0 {
+        return Cow::Borrowed(text);
+    }
     out.push_str(&text[run_start..]);
-    out
+    Cow::Owned(out)
 }
+
+/// First bytes of the characters [`normalize_quotes`] may replace: `"`, `'`, `` ` ``, and
+/// `“”„‟″‘` (U+2018–U+2033), `ʼ` (U+02BC), `´` (U+00B4).
+const QUOTE_CANDIDATES: [bool; 256] = byte_set(b"\"'`\xE2\xCA\xC2");
 
 /// Turns every double quote into an opening “ or a closing ” according to where it stands,
 /// and typewriter or reversed apostrophes between letters into ’.
-pub fn normalize_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
     let mut run_start = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let before = prev;
-        prev = Some(c);
+    let mut changed = false;
+    for (i, c) in candidates(text, &QUOTE_CANDIDATES) {
+        let before = char_before(text, i);
         let replacement = if is_double_quote(c) {
             let opening = match before {
                 None => true,
@@ -168,11 +258,15 @@ pub fn normalize_quotes(text: &str) -> String {
                 out.push_str(&text[run_start..i]);
                 out.push(r);
                 run_start = i + c.len_utf8();
+                changed = true;
             }
         }
     }
+    if !changed {
+        return Cow::Borrowed(text);
+    }
     out.push_str(&text[run_start..]);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -234,6 +328,22 @@ mod tests {
             }
             strings = longer;
         }
+    }
+
+    #[test]
+    fn every_space_and_invisible_character_is_a_candidate() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() || is_invisible(c) {
+                let text = format!("a{c}b");
+                assert_eq!(normalize_spaces(&text), spaces_reference(&text), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn clean_text_is_not_copied() {
+        let text = "« L’armée a dit : “oui”. » Au moins 57.882 morts — en 2025.";
+        assert!(matches!(repaired(text), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,0 +1,75 @@
+//! The scoring table: every head's log-probabilities for a term side by side in one row, so
+//! scoring a token reads one short contiguous row instead of one per head, and rows in
+//! order of how often the training articles used their term, so the rows of the common
+//! words sit together in cache. Built from the heads when a model is loaded; the heads stay
+//! the reference (a test holds both to the same joint log-likelihoods).
+
+use std::ops::Range;
+
+use super::head::Head;
+
+/// Both heads' scores, ready for the hot loop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorer {
+    /// Classes of all heads together: the length of a row.
+    width: usize,
+    /// Where each head's classes sit in a row.
+    spans: Vec<Range<usize>>,
+    /// Every head's log priors, laid out like a row.
+    log_priors: Vec<f64>,
+    /// One row per term, most used terms first.
+    rows: Vec<f64>,
+    /// The row of each vocabulary id.
+    row_of: Vec<u32>,
+}
+
+impl Scorer {
+    /// Lays out the heads' log-probabilities (all heads share one vocabulary).
+    pub fn new(heads: &[Head]) -> Scorer {
+        let vocabulary_size = heads.first().map_or(0, Head::vocabulary_size);
+        let mut spans = Vec::with_capacity(heads.len());
+        let mut width = 0;
+        for head in heads {
+            spans.push(width..width + head.classes().len());
+            width += head.classes().len();
+        }
+        let mut by_use: Vec<u32> = (0..vocabulary_size as u32).collect();
+        if let Some(head) = heads.first() {
+            let uses = head.term_counts();
+            by_use.sort_by(|&a, &b| uses[b as usize].total_cmp(&uses[a as usize]).then(a.cmp(&b)));
+        }
+        let mut row_of = vec![0u32; vocabulary_size];
+        let mut rows = Vec::with_capacity(vocabulary_size * width);
+        for (row, &id) in by_use.iter().enumerate() {
+            row_of[id as usize] = row as u32;
+            for head in heads {
+                rows.extend((0..head.classes().len()).map(|c| head.log_prob(id, c)));
+            }
+        }
+        Scorer {
+            width,
+            spans,
+            log_priors: heads.iter().flat_map(|h| h.log_priors().iter().copied()).collect(),
+            rows,
+            row_of,
+        }
+    }
+
+    /// Every head's joint log-likelihoods for a document given as term ids, each repeated
+    /// as often as it counts, into `out` (laid out like a row; see [`Self::span`]).
+    pub fn joint_log_likelihoods(&self, ids: &[u32], out: &mut Vec<f64>) {
+        out.clear();
+        out.extend_from_slice(&self.log_priors);
+        for &id in ids {
+            let start = self.row_of[id as usize] as usize * self.width;
+            for (score, lp) in out.iter_mut().zip(&self.rows[start..start + self.width]) {
+                *score += lp;
+            }
+        }
+    }
+
+    /// Where head number `head` sits in the output of [`Self::joint_log_likelihoods`].
+    pub fn span(&self, head: usize) -> Range<usize> {
+        self.spans[head].clone()
+    }
+}
