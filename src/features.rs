@@ -211,19 +211,24 @@ struct CachedToken {
 /// Distinct tokens remembered before the cache starts over (bounds its memory).
 const CACHE_LIMIT: usize = 1 << 20;
 
-/// What each distinct token resolved to, for the hot loops of training and scoring: a hash
-/// table of tokens whose probe compares short keys word by word rather than through a
-/// `memcmp` call, the cost that dominated a plain `HashMap<Box<str>, _>`.
+/// What each distinct token resolved to, for the hot loops of training and scoring. A token
+/// of up to 16 bytes (nearly all of them) is its own key, packed into two words: a probe
+/// reads one table slot, with no pointer to follow and no `memcmp` to call, which is what
+/// dominated a plain `HashMap<Box<str>, _>`. Longer tokens go to an ordinary map.
 struct TokenCache<V> {
-    table: HashTable<(Box<str>, V)>,
-    hasher: FxBuildHasher,
+    short: HashTable<(ShortKey, V)>,
+    long: HashMap<Box<str>, V, FxBuildHasher>,
 }
+
+/// A token of at most 16 bytes, zero-padded (a token never contains a NUL byte, so no two
+/// tokens share a key).
+type ShortKey = [u64; 2];
 
 impl<V> Default for TokenCache<V> {
     fn default() -> Self {
         TokenCache {
-            table: HashTable::new(),
-            hasher: FxBuildHasher,
+            short: HashTable::new(),
+            long: HashMap::default(),
         }
     }
 }
@@ -232,39 +237,48 @@ impl<V> TokenCache<V> {
     /// The value of `token`, made by `make` the first time it is seen.
     #[inline]
     fn get_or_insert_with(&mut self, token: &str, make: impl FnOnce() -> V) -> &V {
-        if self.table.len() > CACHE_LIMIT {
-            self.table.clear();
+        if self.short.len() + self.long.len() > CACHE_LIMIT {
+            self.short.clear();
+            self.long.clear();
         }
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(token);
-        let entry = self.table.entry(
-            hash,
-            |(key, _)| same_bytes(key.as_bytes(), token.as_bytes()),
-            |(key, _)| hasher.hash_one(&**key),
-        );
+        let Some(key) = short_key(token.as_bytes()) else {
+            if !self.long.contains_key(token) {
+                self.long.insert(token.into(), make());
+            }
+            return &self.long[token];
+        };
+        let entry = self
+            .short
+            .entry(hash_key(key), |(k, _)| *k == key, |(k, _)| hash_key(*k));
         match entry {
             Entry::Occupied(entry) => &entry.into_mut().1,
-            Entry::Vacant(entry) => &entry.insert((token.into(), make())).into_mut().1,
+            Entry::Vacant(entry) => &entry.insert((key, make())).into_mut().1,
         }
     }
 }
 
-/// Byte equality for short keys in a few word compares (overlapping loads cover every
-/// length from 4 to 16); longer keys compare as slices.
+/// The bytes of a token of at most 16 bytes as two little-endian words, zero-padded; read
+/// with overlapping loads, so no copy of variable length is made.
 #[inline(always)]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    let u64_at = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
-    let u32_at = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap());
-    match n {
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
-        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
-        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
-        _ => a == b,
-    }
+fn short_key(token: &[u8]) -> Option<ShortKey> {
+    let n = token.len();
+    let u64_at = |at: usize| u64::from_le_bytes(token[at..at + 8].try_into().unwrap());
+    let u32_at = |at: usize| u32::from_le_bytes(token[at..at + 4].try_into().unwrap()) as u64;
+    Some(match n {
+        0 => [0, 0],
+        1..=3 => {
+            let (first, middle, last) = (token[0] as u64, token[n / 2] as u64, token[n - 1] as u64);
+            [first | middle << ((n / 2) * 8) | last << ((n - 1) * 8), 0]
+        }
+        4..=8 => [u32_at(0) | (u32_at(n - 4) >> ((8 - n) * 8)) << 32, 0],
+        9..=16 => [u64_at(0), u64_at(n - 8) >> ((16 - n) * 8)],
+        _ => return None,
+    })
+}
+
+#[inline(always)]
+fn hash_key(key: ShortKey) -> u64 {
+    FxBuildHasher.hash_one(key)
 }
 
 /// The scoring-time vectoriser: maps tokens straight to vocabulary ids, running the
@@ -391,21 +405,18 @@ mod tests {
     }
 
     #[test]
-    fn short_and_long_keys_compare_by_every_byte() {
-        let words = ["", "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi"];
-        let long = "abcdefghijklmnopqrstuvwxyz";
-        for n in 0..=long.len() {
-            let a = &long.as_bytes()[..n];
-            assert!(same_bytes(a, a));
-            for i in 0..n {
-                let mut b = a.to_vec();
-                b[i] ^= 1;
-                assert!(!same_bytes(a, &b), "{n} {i}");
-            }
-        }
-        for x in words {
-            for y in words {
-                assert_eq!(same_bytes(x.as_bytes(), y.as_bytes()), x == y);
+    fn short_keys_are_the_zero_padded_bytes() {
+        let text = "abcdefghijklmnopqrstuvwxyzé";
+        for n in 0..=text.len() {
+            let token = &text.as_bytes()[..n];
+            let mut padded = [0u8; 16];
+            match short_key(token) {
+                Some([lo, hi]) => {
+                    padded[..n].copy_from_slice(token);
+                    assert_eq!(lo.to_le_bytes(), padded[..8], "{n}");
+                    assert_eq!(hi.to_le_bytes(), padded[8..], "{n}");
+                }
+                None => assert!(n > 16),
             }
         }
     }

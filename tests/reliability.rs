@@ -14,10 +14,13 @@ fn sigkill_while_writing_leaves_the_previous_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("digest.html");
     let dates = ["2025-07-12", "2025-07-13"];
+    let started = Instant::now();
     let expected: Vec<String> = dates
         .iter()
         .map(|d| run_ok(&["digest", "data/corpus", "--format", "html", "--date", d]))
         .collect();
+    // Kill moments spread over the length of one whole run, however fast this build is.
+    let run_ms = (started.elapsed().as_millis() as u64 / 2).max(10);
     let mut killed = 0;
     // A small linear congruential generator: random moments, the same ones every run.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
@@ -25,7 +28,7 @@ fn sigkill_while_writing_leaves_the_previous_file_intact() {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let delay = Duration::from_millis((seed >> 33) % 700);
+        let delay = Duration::from_millis((seed >> 33) % run_ms);
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_revue"))
             .env("XDG_CONFIG_HOME", common::NO_CONFIG)
             .current_dir(repo_path(""))
