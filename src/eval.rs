@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::features::Vectorizer;
 use crate::model::{self, CheckedTrainOptions, Model, Taxonomy, HEAD_NAMES};
-use crate::parallel::{batches, PerThread};
+use crate::parallel::{for_each_batch, PerThread};
 use crate::text::Gazetteer;
 
 /// Precision, recall, F1 and support of one label.
@@ -150,25 +150,20 @@ pub fn evaluate(model: &Model, articles: &[Article]) -> Result<Report> {
 /// labels are kept, so the stream may be of any size.
 pub fn evaluate_stream(
     model: &Model,
-    articles: impl Iterator<Item = Result<Article>>,
+    articles: impl Iterator<Item = Result<Article>> + Send,
 ) -> Result<Report> {
     let mut pairs = LabelPairs::default();
     let vectorizers: PerThread<Vectorizer> = PerThread::default();
-    for batch in batches(articles) {
-        let batch = batch?;
+    for_each_batch(articles, |batch| {
         let tags: Vec<model::Tags> = batch
             .par_iter()
-            .map(|a| {
-                vectorizers.with(
-                    || model.vectorizer(),
-                    |v| model.classify_with(v, a),
-                )
-            })
+            .map(|a| vectorizers.with(|| model.vectorizer(), |v| model.classify_with(v, a)))
             .collect();
         for (article, tags) in batch.iter().zip(&tags) {
             pairs.add(article, tags);
         }
-    }
+        Ok(())
+    })?;
     let heads = pairs.score();
     if heads.is_empty() {
         return Err(Error::Usage(
@@ -241,12 +236,7 @@ pub fn cross_validate(
                 .iter()
                 .enumerate()
                 .filter(|(_, &f)| f == fold)
-                .map(|(i, _)| {
-                    (
-                        i,
-                        model.classify_with(&mut vectorizer, &articles[i]),
-                    )
-                })
+                .map(|(i, _)| (i, model.classify_with(&mut vectorizer, &articles[i])))
                 .collect())
         })
         .collect::<Result<_>>()?;

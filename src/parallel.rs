@@ -60,6 +60,38 @@ where
     })
 }
 
+/// Runs `work` on each batch of the stream (see [`batches`]), in order, stopping at the first
+/// error. With more than one worker thread, the next batch is read, parsed and repaired on
+/// a thread of its own while the workers are busy with the current one, so reading is no
+/// longer a serial stage in front of them; at most two batches wait, so memory stays bounded.
+pub fn for_each_batch<I, F>(articles: I, mut work: F) -> Result<()>
+where
+    I: Iterator<Item = Result<Article>> + Send,
+    F: FnMut(Vec<Article>) -> Result<()>,
+{
+    if rayon::current_num_threads() == 1 {
+        for batch in batches(articles) {
+            work(batch?)?;
+        }
+        return Ok(());
+    }
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for batch in batches(articles) {
+                // The receiver is gone when the work stopped early: stop reading too.
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        for batch in receiver {
+            work(batch?)?;
+        }
+        Ok(())
+    })
+}
+
 /// One value per worker thread, kept across batches: a vectoriser's token cache then
 /// survives from one batch to the next (rayon's `map_init` would start a new one for every
 /// piece of work it splits off).

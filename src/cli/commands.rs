@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -24,7 +24,7 @@ use crate::history::History;
 use crate::ingest::{self, Article, ArticleStream, Columns, Skipped};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
-use crate::parallel::{batches, PerThread, Progress};
+use crate::parallel::{for_each_batch, PerThread, Progress};
 use crate::text::Gazetteer;
 use rayon::prelude::*;
 
@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let verbose = cli.verbose;
     let default_wait = Duration::from_secs(cli.wait.unwrap_or(DEFAULT_WAIT));
     let reader = Reader {
-        skipped: cli.skip_bad.then(|| Rc::new(Skipped::default())),
+        skipped: cli.skip_bad.then(|| Arc::new(Skipped::default())),
     };
     let outcome = match cli.command {
         Command::Digest(args) => {
@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// How inputs are read in this run: stopping at the first bad one, or, with `--skip-bad`,
 /// leaving each out and counting it.
 struct Reader {
-    skipped: Option<Rc<Skipped>>,
+    skipped: Option<Arc<Skipped>>,
 }
 
 impl Reader {
@@ -396,8 +396,7 @@ fn classify(args: ClassifyArgs, reader: &Reader) -> Result<()> {
     write_stdout(header.as_bytes())?;
     let progress = Progress::new("classifying");
     let vectorizers: PerThread<Vectorizer> = PerThread::default();
-    for batch in batches(articles) {
-        let batch = batch?;
+    for_each_batch(articles, |batch| {
         let lines: Vec<String> = batch
             .par_iter()
             .map(|article| {
@@ -409,7 +408,8 @@ fn classify(args: ClassifyArgs, reader: &Reader) -> Result<()> {
             .collect();
         write_stdout(lines.concat().as_bytes())?;
         progress.add(batch.len());
-    }
+        Ok(())
+    })?;
     progress.finish();
     Ok(())
 }

@@ -129,7 +129,7 @@ pub struct Columns {
 }
 
 /// A stream of articles, read one at a time.
-pub type ArticleStream = Box<dyn Iterator<Item = Result<Article>>>;
+pub type ArticleStream = Box<dyn Iterator<Item = Result<Article>> + Send>;
 
 /// Reads every article from `inputs` into memory; see [`stream_inputs`].
 pub fn read_inputs(inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
@@ -211,7 +211,7 @@ const BLOCK: usize = 1 << 20;
 
 /// Streams articles from any buffered input; `format` `None` sniffs it from the first block.
 pub fn stream_reader(
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     name: &str,
     format: Option<Format>,
     columns: &Columns,
@@ -250,27 +250,34 @@ pub fn stream_reader(
 /// does, reports its errors once).
 #[derive(Debug, Default)]
 pub struct Skipped {
-    messages: std::cell::RefCell<std::collections::BTreeSet<String>>,
+    messages: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 impl Skipped {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeSet<String>> {
+        // A panic elsewhere cannot leave a set of strings half-written.
+        self.messages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// How many bad inputs (files or lines) were skipped.
     pub fn count(&self) -> usize {
-        self.messages.borrow().len()
+        self.lock().len()
     }
 
     /// Their messages, sorted.
     pub fn messages(&self) -> Vec<String> {
-        self.messages.borrow().iter().cloned().collect()
+        self.lock().iter().cloned().collect()
     }
 }
 
 /// The same stream without its errors, each recorded in `skipped`.
-pub fn skip_bad(stream: ArticleStream, skipped: std::rc::Rc<Skipped>) -> ArticleStream {
+pub fn skip_bad(stream: ArticleStream, skipped: std::sync::Arc<Skipped>) -> ArticleStream {
     Box::new(stream.filter_map(move |item| match item {
         Ok(article) => Some(Ok(article)),
         Err(error) => {
-            skipped.messages.borrow_mut().insert(error.to_string());
+            skipped.lock().insert(error.to_string());
             None
         }
     }))
@@ -278,7 +285,7 @@ pub fn skip_bad(stream: ArticleStream, skipped: std::rc::Rc<Skipped>) -> Article
 
 /// Parses text held in memory (tests, small inputs).
 pub fn parse(text: &str, format: Format, name: &str, columns: &Columns) -> Result<Vec<Article>> {
-    let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+    let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
     stream_reader(reader, name, Some(format), columns)?.collect()
 }
 

@@ -23,7 +23,7 @@ use crate::features::{
     article_terms, SparseVector, TermLister, Vectorizer, VectorizerSettings, Vocabulary,
 };
 use crate::ingest::Article;
-use crate::parallel::{batches, PerThread, Progress};
+use crate::parallel::{for_each_batch, PerThread, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
 pub use head::{softmax, ClassStats, Head};
 use scorer::Scorer;
@@ -561,7 +561,7 @@ pub fn train_from<F, I>(
 ) -> Result<Model>
 where
     F: Fn() -> Result<I>,
-    I: Iterator<Item = Result<Article>>,
+    I: Iterator<Item = Result<Article>> + Send,
 {
     let mut analyzer_settings = AnalyzerSettings::french(gazetteer);
     analyzer_settings.bigrams = options.ngrams >= 2;
@@ -574,8 +574,7 @@ where
     let progress = Progress::new("training");
     let listers = PerThread::default();
     let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
-    for batch in batches(open()?) {
-        let batch = batch?;
+    for_each_batch(open()?, |batch| {
         let lists: Vec<Vec<String>> = batch
             .par_iter()
             .map(|a| {
@@ -588,7 +587,8 @@ where
         for term in lists.into_iter().flatten() {
             *document_frequency.entry(term).or_default() += 1;
         }
-    }
+        Ok(())
+    })?;
     drop(listers);
     let vocabulary = Vocabulary::from_document_frequencies(document_frequency, &vectorizer);
     if vocabulary.is_empty() {
@@ -603,8 +603,7 @@ where
     let workers = PerThread::default();
     let mut hasher = DataHasher::default();
     let mut articles = 0;
-    for batch in batches(open()?) {
-        let batch = batch?;
+    for_each_batch(open()?, |batch| {
         batch.iter().for_each(|a| hasher.add(a));
         articles += batch.len();
         batch.par_iter().for_each(|article| {
@@ -626,7 +625,8 @@ where
             )
         });
         progress.add(batch.len());
-    }
+        Ok(())
+    })?;
     let mut stats = empty();
     for (_, partial) in workers.into_values() {
         stats.iter_mut().zip(&partial).for_each(|(a, b)| a.merge(b));

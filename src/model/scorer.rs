@@ -36,7 +36,11 @@ impl Scorer {
         let mut by_use: Vec<u32> = (0..vocabulary_size as u32).collect();
         if let Some(head) = heads.first() {
             let uses = head.term_counts();
-            by_use.sort_by(|&a, &b| uses[b as usize].total_cmp(&uses[a as usize]).then(a.cmp(&b)));
+            by_use.sort_by(|&a, &b| {
+                uses[b as usize]
+                    .total_cmp(&uses[a as usize])
+                    .then(a.cmp(&b))
+            });
         }
         let mut row_of = vec![0u32; vocabulary_size];
         let mut rows = Vec::with_capacity(vocabulary_size * width);
@@ -49,7 +53,10 @@ impl Scorer {
         Scorer {
             width,
             spans,
-            log_priors: heads.iter().flat_map(|h| h.log_priors().iter().copied()).collect(),
+            log_priors: heads
+                .iter()
+                .flat_map(|h| h.log_priors().iter().copied())
+                .collect(),
             rows,
             row_of,
         }

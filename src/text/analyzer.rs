@@ -448,7 +448,15 @@ mod tests {
             .chain(['’', '‘', '·', '\u{a0}', '\u{202f}', '\u{2009}']);
         for mark in marks {
             for pattern in [
-                "ab{}cd", "{}ab", "ab{}", "a{}{}b", "{}", "é{}É", "a{}b{}c", "a{}1", "1{}a",
+                "ab{}cd",
+                "{}ab",
+                "ab{}",
+                "a{}{}b",
+                "{}",
+                "é{}É",
+                "a{}b{}c",
+                "a{}1",
+                "1{}a",
                 "x {}y{} z",
             ] {
                 let text = pattern.replace("{}", &mark.to_string());

@@ -64,7 +64,10 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
     let mut i = 0;
     while i < bytes.len() {
-        assert!(bytes[i] < 0x80 || bytes[i] >= 0xC0, "not the start of a character");
+        assert!(
+            bytes[i] < 0x80 || bytes[i] >= 0xC0,
+            "not the start of a character"
+        );
         set[bytes[i] as usize] = true;
         i += 1;
     }
@@ -73,14 +76,16 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
 
 /// The characters of `text` that start with a byte of `set`, with their byte offsets; the
 /// others are skipped without being decoded, which is what keeps the repairs fast.
-fn candidates<'a>(
-    text: &'a str,
-    set: &'a [bool; 256],
-) -> impl Iterator<Item = (usize, char)> + 'a {
+fn candidates<'a>(text: &'a str, set: &'a [bool; 256]) -> impl Iterator<Item = (usize, char)> + 'a {
     text.bytes()
         .enumerate()
         .filter(|&(_, b)| set[b as usize])
-        .map(|(i, _)| (i, text[i..].chars().next().expect("a set byte starts a char")))
+        .map(|(i, _)| {
+            (
+                i,
+                text[i..].chars().next().expect("a set byte starts a char"),
+            )
+        })
 }
 
 /// The character before byte offset `i`.
