@@ -151,53 +151,104 @@ impl Vocabulary {
     }
 }
 
-/// The distinct terms of articles, for counting document frequencies at training time,
-/// with the analyser chain run once per distinct token.
-pub struct TermLister<'m> {
+/// Counts in how many articles each term appears, at training time: terms are interned as
+/// they are first met, each distinct token is analysed once, and an article costs a sort of
+/// small integers, not a string per term. One per worker thread; their counts add up.
+pub struct DocumentFrequencies<'m> {
     analyzer: &'m Analyzer,
     settings: &'m VectorizerSettings,
-    cache: TokenCache<crate::text::analyzer::Word>,
+    /// Each token's term (as an index into `terms`) and gazetteer word id.
+    cache: TokenCache<(Option<u32>, Option<u32>)>,
+    terms: Vec<String>,
+    term_ids: HashMap<String, u32, FxBuildHasher>,
+    /// Articles containing each term, by index into `terms`.
+    counts: Vec<usize>,
+    /// The `@geo:` term of each gazetteer region, once interned.
+    geo_terms: Vec<Option<u32>>,
     places: Vec<Option<u32>>,
+    article_terms: Vec<u32>,
 }
 
-impl<'m> TermLister<'m> {
-    /// A lister for an analyser and its settings.
+impl<'m> DocumentFrequencies<'m> {
+    /// A counter for an analyser and its settings.
     pub fn new(analyzer: &'m Analyzer, settings: &'m VectorizerSettings) -> Self {
-        TermLister {
+        DocumentFrequencies {
             analyzer,
             settings,
             cache: TokenCache::default(),
+            terms: Vec::new(),
+            term_ids: HashMap::default(),
+            counts: Vec::new(),
+            geo_terms: vec![None; analyzer.places().region_count()],
             places: Vec::new(),
+            article_terms: Vec::new(),
         }
     }
 
-    /// The article's distinct terms (those of [`article_terms`]), sorted.
-    pub fn distinct_terms(&mut self, article: &Article) -> Vec<String> {
-        let mut terms = if self.analyzer.bigrams() {
-            article_terms(self.analyzer, self.settings, article)
-        } else {
-            let mut terms = Vec::new();
-            for text in [&article.title, &article.body] {
-                self.places.clear();
-                for raw in tokenize(text) {
-                    let analyzer = self.analyzer;
-                    let word = self.cache.get_or_insert_with(raw, || analyzer.word(raw));
-                    terms.extend(word.term.iter().cloned());
-                    self.places.push(word.place);
-                }
-                let places = self.analyzer.places();
-                terms.extend(
-                    places
-                        .regions_in(&self.places)
-                        .into_iter()
-                        .map(|r| format!("@geo:{}", places.region(r))),
-                );
+    /// Counts the distinct terms of one article (those of [`article_terms`]).
+    pub fn add(&mut self, article: &Article) {
+        self.article_terms.clear();
+        if self.analyzer.bigrams() {
+            for term in article_terms(self.analyzer, self.settings, article) {
+                let id = self.intern(&term);
+                self.article_terms.push(id);
             }
-            terms
-        };
-        terms.sort_unstable();
-        terms.dedup();
-        terms
+        } else {
+            for text in [&article.title, &article.body] {
+                self.add_text(text);
+            }
+        }
+        self.article_terms.sort_unstable();
+        self.article_terms.dedup();
+        for &id in &self.article_terms {
+            self.counts[id as usize] += 1;
+        }
+    }
+
+    fn add_text(&mut self, text: &str) {
+        self.places.clear();
+        let analyzer = self.analyzer;
+        for raw in tokenize(text) {
+            let (term, place) = match self.cache.get(raw) {
+                Some(&cached) => cached,
+                None => {
+                    let word = analyzer.word(raw);
+                    let cached = (word.term.map(|t| self.intern(&t)), word.place);
+                    self.cache.insert(raw, cached);
+                    cached
+                }
+            };
+            self.article_terms.extend(term);
+            self.places.push(place);
+        }
+        let places = analyzer.places();
+        for region in places.regions_in(&self.places) {
+            let id = match self.geo_terms[region] {
+                Some(id) => id,
+                None => {
+                    let id = self.intern(&format!("@geo:{}", places.region(region)));
+                    self.geo_terms[region] = Some(id);
+                    id
+                }
+            };
+            self.article_terms.push(id);
+        }
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.term_ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.to_string());
+        self.term_ids.insert(term.to_string(), id);
+        self.counts.push(0);
+        id
+    }
+
+    /// Every term met, with the number of articles it appeared in.
+    pub fn into_counts(self) -> impl Iterator<Item = (String, usize)> {
+        self.terms.into_iter().zip(self.counts)
     }
 }
 
@@ -234,6 +285,23 @@ impl<V> Default for TokenCache<V> {
 }
 
 impl<V> TokenCache<V> {
+    /// The value of `token`, if it was seen (and not forgotten since).
+    #[inline]
+    fn get(&self, token: &str) -> Option<&V> {
+        match short_key(token.as_bytes()) {
+            Some(key) => self
+                .short
+                .find(hash_key(key), |(k, _)| *k == key)
+                .map(|(_, v)| v),
+            None => self.long.get(token),
+        }
+    }
+
+    /// Remembers the value of `token`.
+    fn insert(&mut self, token: &str, value: V) {
+        self.get_or_insert_with(token, || value);
+    }
+
     /// The value of `token`, made by `make` the first time it is seen.
     #[inline]
     fn get_or_insert_with(&mut self, token: &str, make: impl FnOnce() -> V) -> &V {

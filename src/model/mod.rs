@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::features::{
-    article_terms, SparseVector, TermLister, Vectorizer, VectorizerSettings, Vocabulary,
+    article_terms, DocumentFrequencies, SparseVector, Vectorizer, VectorizerSettings, Vocabulary,
 };
 use crate::ingest::Article;
 use crate::parallel::{for_each_batch, PerThread, Progress};
@@ -572,24 +572,22 @@ where
         title_weight: options.title_weight,
     };
     let progress = Progress::new("training");
-    let listers = PerThread::default();
-    let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
+    let counters = PerThread::default();
     for_each_batch(open()?, |batch| {
-        let lists: Vec<Vec<String>> = batch
-            .par_iter()
-            .map(|a| {
-                listers.with(
-                    || TermLister::new(&analyzer, &vectorizer),
-                    |lister| lister.distinct_terms(a),
-                )
-            })
-            .collect();
-        for term in lists.into_iter().flatten() {
-            *document_frequency.entry(term).or_default() += 1;
-        }
+        batch.par_iter().for_each(|a| {
+            counters.with(
+                || DocumentFrequencies::new(&analyzer, &vectorizer),
+                |counter| counter.add(a),
+            )
+        });
         Ok(())
     })?;
-    drop(listers);
+    let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
+    for counter in counters.into_values() {
+        for (term, count) in counter.into_counts() {
+            *document_frequency.entry(term).or_default() += count;
+        }
+    }
     let vocabulary = Vocabulary::from_document_frequencies(document_frequency, &vectorizer);
     if vocabulary.is_empty() {
         return Err(Error::Training(format!(
