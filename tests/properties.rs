@@ -51,7 +51,7 @@ proptest! {
     #[test]
     fn parsers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         for format in [Format::Dispatch, Format::JsonLines, Format::Csv, Format::Tsv] {
-            let reader: Box<dyn std::io::BufRead> = Box::new(std::io::Cursor::new(bytes.clone()));
+            let reader: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes.clone()));
             if let Ok(stream) = stream_reader(reader, "fuzz", Some(format), &Columns::default()) {
                 for item in stream.take(1000) {
                     let _ = item;

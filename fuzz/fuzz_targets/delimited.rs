@@ -6,7 +6,7 @@ use revue::ingest::{stream_reader, Columns, Format};
 
 fuzz_target!(|data: &[u8]| {
     for format in [Format::Csv, Format::Tsv] {
-        let reader: Box<dyn std::io::BufRead> = Box::new(std::io::Cursor::new(data.to_vec()));
+        let reader: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(data.to_vec()));
         if let Ok(articles) = stream_reader(reader, "fuzz", Some(format), &Columns::default()) {
             for article in articles.take(10_000) {
                 let _ = article;
