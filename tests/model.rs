@@ -50,6 +50,24 @@ fn sparse_scores_equal_linfa_bayes_on_the_shipped_model() {
 }
 
 #[test]
+fn the_fast_scorer_equals_the_heads() {
+    let model = Model::embedded().unwrap();
+    let mut vectorizer = model.vectorizer();
+    for article in read("data/holdout").iter().chain(&read("data/sample")) {
+        let fast = model.classify_with(&mut vectorizer, article);
+        let reference = model.classify_vector(&model.vectorize(article));
+        for head in ["region", "theme"] {
+            let (f, r) = (fast.get(head).unwrap(), reference.get(head).unwrap());
+            assert_eq!(f.label, r.label, "{}", article.title);
+            assert!((f.confidence - r.confidence).abs() < 1e-9, "{}", article.title);
+            let (fr, rr) = (f.runner_up.as_ref().unwrap(), r.runner_up.as_ref().unwrap());
+            assert_eq!(fr.0, rr.0);
+            assert!((fr.1 - rr.1).abs() < 1e-9, "{}", article.title);
+        }
+    }
+}
+
+#[test]
 fn the_caching_vectoriser_equals_the_plain_chain() {
     let model = Model::embedded().unwrap();
     let mut vectorizer = model.vectorizer();
