@@ -78,6 +78,9 @@ struct TrieNode {
 pub struct GazetteerMatcher {
     words: HashMap<String, u32>,
     nodes: Vec<TrieNode>,
+    /// The root's child for each word id: the first step of every match, taken for every
+    /// word of a name in the text, is an index rather than a hash lookup.
+    roots: Vec<Option<usize>>,
     regions: Vec<String>,
 }
 
@@ -87,6 +90,7 @@ impl GazetteerMatcher {
         let mut matcher = GazetteerMatcher {
             words: HashMap::default(),
             nodes: vec![TrieNode::default()],
+            roots: Vec::new(),
             regions: Vec::new(),
         };
         for entry in &gazetteer.entries {
@@ -122,6 +126,9 @@ impl GazetteerMatcher {
             // The first entry for a name wins, so the file order settles rare ambiguities.
             matcher.nodes[node].region.get_or_insert(region);
         }
+        matcher.roots = (0..matcher.words.len() as u32)
+            .map(|w| matcher.nodes[0].children.get(&w).copied())
+            .collect();
         matcher
     }
 
@@ -154,10 +161,15 @@ impl GazetteerMatcher {
             let mut node = 0;
             let mut longest = None;
             for (offset, word) in words[start..].iter().enumerate() {
-                let Some(child) = word.and_then(|w| self.nodes[node].children.get(&w)) else {
+                let child = match word {
+                    Some(w) if offset == 0 => self.roots[*w as usize],
+                    Some(w) => self.nodes[node].children.get(w).copied(),
+                    None => None,
+                };
+                let Some(child) = child else {
                     break;
                 };
-                node = *child;
+                node = child;
                 if let Some(region) = self.nodes[node].region {
                     longest = Some((offset + 1, region));
                 }
