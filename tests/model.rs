@@ -59,7 +59,11 @@ fn the_fast_scorer_equals_the_heads() {
         for head in ["region", "theme"] {
             let (f, r) = (fast.get(head).unwrap(), reference.get(head).unwrap());
             assert_eq!(f.label, r.label, "{}", article.title);
-            assert!((f.confidence - r.confidence).abs() < 1e-9, "{}", article.title);
+            assert!(
+                (f.confidence - r.confidence).abs() < 1e-9,
+                "{}",
+                article.title
+            );
             let (fr, rr) = (f.runner_up.as_ref().unwrap(), r.runner_up.as_ref().unwrap());
             assert_eq!(fr.0, rr.0);
             assert!((fr.1 - rr.1).abs() < 1e-9, "{}", article.title);

@@ -36,7 +36,8 @@ pub fn repair_owned(text: String) -> String {
 fn repaired(text: &str) -> Cow<'_, str> {
     // Characters below U+0300 are all composed and never combine, so the quick check only
     // needs to see the others; most copy then spares the full normalisation.
-    let composed = if is_nfc_quick(text.chars().filter(|&c| c >= '\u{300}')) == IsNormalized::Yes {
+    let later_chars = candidates(text, &COMBINING_CANDIDATES).map(|(_, c)| c);
+    let composed = if is_nfc_quick(later_chars) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
@@ -93,13 +94,31 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
 
-/// First bytes of the characters that [`normalize_spaces`] may change: ASCII controls and
-/// spaces, and the lead bytes of every other white space or invisible character
-/// (U+0080–U+00AD, U+1680, U+2000–U+2060, U+3000, U+FEFF).
-const SPACE_CANDIDATES: [bool; 256] = {
-    let mut set = byte_set(&[0xC2, 0xE1, 0xE2, 0xE3, 0xEF, 0x7F]);
-    let mut b = 0;
-    while b <= 0x20 {
+/// Lead bytes of every white space or invisible character outside ASCII (U+0080–U+00AD,
+/// U+1680, U+2000–U+2060, U+3000, U+FEFF).
+const WIDE_SPACE_CANDIDATES: [bool; 256] = byte_set(&[0xC2, 0xE1, 0xE2, 0xE3, 0xEF]);
+
+/// Whether [`normalize_spaces`] would change anything: a space at either end or twice in a
+/// row, an ASCII control character (tabs and newlines included), or a wider space or
+/// invisible character. The ASCII checks run over whole blocks of bytes at once.
+fn needs_space_repair(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        || bytes
+            .iter()
+            .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7F))
+        || memchr::memmem::find(bytes, b"  ").is_some()
+        || candidates(text, &WIDE_SPACE_CANDIDATES)
+            .any(|(_, c)| c.is_whitespace() || is_invisible(c))
+}
+
+/// Lead bytes of the characters from U+0300 up, the only ones that can be decomposed or
+/// combine.
+const COMBINING_CANDIDATES: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut b = 0xCC;
+    while b < 256 {
         set[b] = true;
         b += 1;
     }
@@ -109,12 +128,7 @@ const SPACE_CANDIDATES: [bool; 256] = {
 /// Maps every kind of space (non-breaking, thin, tabs, newlines) to one ASCII space, drops
 /// zero-width and control characters, collapses runs and trims the ends.
 pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let needs_change = candidates(text, &SPACE_CANDIDATES).any(|(i, c)| match c {
-        ' ' => i == 0 || i + 1 == bytes.len() || bytes[i + 1] == b' ',
-        c => c.is_whitespace() || is_invisible(c),
-    });
-    if !needs_change {
+    if !needs_space_repair(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
