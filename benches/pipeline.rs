@@ -62,6 +62,14 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    group.bench_function("vectorise and score (the classify path)", |b| {
+        let mut vectorizer = model.vectorizer();
+        b.iter(|| {
+            for a in &articles {
+                black_box(model.classify_with(&mut vectorizer, a));
+            }
+        })
+    });
     group.finish();
 }
 
