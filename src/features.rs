@@ -57,6 +57,21 @@ pub struct SparseVector {
     pub entries: Vec<(u32, f64)>,
 }
 
+impl SparseVector {
+    /// Counts term ids given in any order, each once per occurrence.
+    pub fn from_ids(mut ids: Vec<u32>) -> Self {
+        ids.sort_unstable();
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
+        for id in ids {
+            match entries.last_mut() {
+                Some((last, count)) if *last == id => *count += 1.0,
+                _ => entries.push((id, 1.0)),
+            }
+        }
+        SparseVector { entries }
+    }
+}
+
 /// The model's terms, each with a stable id (its index in alphabetical order).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Vocabulary {
@@ -138,16 +153,7 @@ impl Vocabulary {
 
     /// Counts the known terms of a document; unknown terms are ignored.
     pub fn vectorize(&self, terms: &[String]) -> SparseVector {
-        let mut ids: Vec<u32> = terms.iter().filter_map(|t| self.id(t)).collect();
-        ids.sort_unstable();
-        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
-        for id in ids {
-            match entries.last_mut() {
-                Some((last, count)) if *last == id => *count += 1.0,
-                _ => entries.push((id, 1.0)),
-            }
-        }
-        SparseVector { entries }
+        SparseVector::from_ids(terms.iter().filter_map(|t| self.id(t)).collect())
     }
 }
 
@@ -387,16 +393,7 @@ impl<'m> Vectorizer<'m> {
 
     /// The article as sparse counts over the vocabulary.
     pub fn vectorize(&mut self, article: &Article) -> SparseVector {
-        let mut ids = self.term_ids(article).to_vec();
-        ids.sort_unstable();
-        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
-        for id in ids {
-            match entries.last_mut() {
-                Some((last, count)) if *last == id => *count += 1.0,
-                _ => entries.push((id, 1.0)),
-            }
-        }
-        SparseVector { entries }
+        SparseVector::from_ids(self.term_ids(article).to_vec())
     }
 
     /// The vocabulary ids of the article's terms, in no particular order, each as many
