@@ -25,7 +25,8 @@ use crate::features::{
 use crate::ingest::Article;
 use crate::parallel::{for_each_batch, PerThread, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
-pub use head::{softmax, ClassStats, Head};
+use head::softmax;
+pub use head::{ClassStats, Head};
 use scorer::Scorer;
 pub use taxonomy::{Lang, Taxonomy};
 
