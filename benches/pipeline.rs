@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revue::ingest::{read_inputs, Article, Columns};
 use revue::model::Model;
+use revue::text::analyzer::tokenize;
 use revue::text::repair;
 
 fn corpus() -> Vec<Article> {
@@ -36,6 +37,13 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for a in &articles {
                 black_box(repair(&a.body));
+            }
+        })
+    });
+    group.bench_function("tokenizer", |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(tokenize(&a.body).count());
             }
         })
     });

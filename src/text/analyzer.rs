@@ -253,21 +253,40 @@ fn class_at(text: &str, i: usize) -> (CharClass, usize) {
     if byte < 0x80 {
         return (ASCII_CLASS[byte as usize], 1);
     }
-    // Two-byte letters of U+00C0–U+024F (`é`, `ç`, `ł`…) without decoding: all of them
-    // are letters but × (C3 97) and ÷ (C3 B7). A test holds this to `char_class`.
-    if (0xC3..=0xC9).contains(&byte) {
-        let second = bytes[i + 1];
-        let letter = match byte {
-            0xC3 => second != 0x97 && second != 0xB7,
-            0xC9 => second <= 0x8F,
-            _ => true,
-        };
-        if letter {
-            return (CharClass::Letter, 2);
-        }
+    if is_two_byte_letter(bytes, i) {
+        return (CharClass::Letter, 2);
     }
     let c = text[i..].chars().next().expect("i is a char boundary");
     (char_class(c), c.len_utf8())
+}
+
+/// Whether a two-byte letter of U+00C0–U+024F (`é`, `ç`, `ł`…) starts at byte `i`, told
+/// without decoding: all of them are letters but × (C3 97) and ÷ (C3 B7). A test holds
+/// this to `char_class`.
+#[inline(always)]
+fn is_two_byte_letter(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xC3 => !matches!(bytes[i + 1], 0x97 | 0xB7),
+        0xC4..=0xC8 => true,
+        0xC9 => bytes[i + 1] <= 0x8F,
+        _ => false,
+    }
+}
+
+/// Where the run of Latin letters (ASCII, or of two bytes) from byte `i` ends: the body
+/// of most words, passed over without a dispatch per character.
+#[inline(always)]
+fn letters_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        } else if is_two_byte_letter(bytes, i) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 impl<'a> Tokens<'a> {
@@ -289,6 +308,7 @@ impl<'a> Tokens<'a> {
             i += len;
         }
         let start = i;
+        let bytes = text.as_bytes();
         self.words.clear();
         self.next_word = 0;
         let mut word_start = None;
@@ -298,6 +318,7 @@ impl<'a> Tokens<'a> {
                 CharClass::Letter => {
                     word_start.get_or_insert(i);
                     i += len;
+                    i = letters_end(bytes, i);
                 }
                 CharClass::Space => break,
                 CharClass::Other => {
