@@ -36,7 +36,7 @@ pub fn repair_owned(text: String) -> String {
 fn repaired(text: &str) -> Cow<'_, str> {
     // Characters below U+0300 are all composed and never combine, so the quick check only
     // needs to see the others; most copy then spares the full normalisation.
-    let later_chars = candidates(text, &COMBINING_CANDIDATES).map(|(_, c)| c);
+    let later_chars = candidates(text, combining_candidate).map(|(_, c)| c);
     let composed = if is_nfc_quick(later_chars) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
@@ -59,34 +59,69 @@ fn then<'a>(text: Cow<'a, str>, repair: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a
     }
 }
 
-/// A set of bytes: ASCII characters and the first bytes of longer UTF-8 sequences, so that
-/// every byte found in the set starts a character.
-const fn byte_set(bytes: &[u8]) -> [bool; 256] {
-    let mut set = [false; 256];
-    let mut i = 0;
-    while i < bytes.len() {
-        assert!(
-            bytes[i] < 0x80 || bytes[i] >= 0xC0,
-            "not the start of a character"
-        );
-        set[bytes[i] as usize] = true;
-        i += 1;
+/// Bytes looked at 32 at a time when searching for candidates: a block with none of them
+/// (most blocks) is passed over with a few vector instructions.
+const BLOCK: usize = 32;
+
+/// The characters of `text` whose first byte passes `starts` (which must only accept ASCII
+/// characters and the first bytes of longer UTF-8 sequences), with their byte offsets. The
+/// bytes are tested a block at a time into a bit mask (a few vector instructions), and
+/// only the characters found are decoded: this is what keeps the repairs fast on clean
+/// text.
+fn candidates<S: Fn(u8) -> bool>(text: &str, starts: S) -> Candidates<'_, S> {
+    Candidates {
+        text,
+        starts,
+        block_start: 0,
+        mask: 0,
+        next_block: 0,
     }
-    set
 }
 
-/// The characters of `text` that start with a byte of `set`, with their byte offsets; the
-/// others are skipped without being decoded, which is what keeps the repairs fast.
-fn candidates<'a>(text: &'a str, set: &'a [bool; 256]) -> impl Iterator<Item = (usize, char)> + 'a {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| set[b as usize])
-        .map(|(i, _)| {
-            (
-                i,
-                text[i..].chars().next().expect("a set byte starts a char"),
-            )
-        })
+struct Candidates<'a, S> {
+    text: &'a str,
+    starts: S,
+    /// Where the block of `mask` starts.
+    block_start: usize,
+    /// Bit `j` set: the byte at `block_start + j` is a candidate not handed out yet.
+    mask: u32,
+    next_block: usize,
+}
+
+impl<S: Fn(u8) -> bool> Iterator for Candidates<'_, S> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let bytes = self.text.as_bytes();
+        while self.mask == 0 {
+            let start = self.next_block;
+            if start >= bytes.len() {
+                return None;
+            }
+            let block = &bytes[start..bytes.len().min(start + BLOCK)];
+            self.mask = if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
+                block
+                    .iter()
+                    .enumerate()
+                    .fold(0, |mask, (j, &b)| mask | ((self.starts)(b) as u32) << j)
+            } else {
+                block
+                    .iter()
+                    .enumerate()
+                    .fold(0, |mask, (j, &b)| mask | ((self.starts)(b) as u32) << j)
+            };
+            self.block_start = start;
+            self.next_block = start + BLOCK;
+        }
+        let i = self.block_start + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        let c = self.text[i..]
+            .chars()
+            .next()
+            .expect("a candidate byte starts a char");
+        Some((i, c))
+    }
 }
 
 /// The character before byte offset `i`.
@@ -96,7 +131,9 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 
 /// Lead bytes of every white space or invisible character outside ASCII (U+0080–U+00AD,
 /// U+1680, U+2000–U+2060, U+3000, U+FEFF).
-const WIDE_SPACE_CANDIDATES: [bool; 256] = byte_set(&[0xC2, 0xE1, 0xE2, 0xE3, 0xEF]);
+fn wide_space_candidate(b: u8) -> bool {
+    (b == 0xC2) | (b == 0xE1) | (b == 0xE2) | (b == 0xE3) | (b == 0xEF)
+}
 
 /// Whether [`normalize_spaces`] would change anything: a space at either end or twice in a
 /// row, an ASCII control character (tabs and newlines included), or a wider space or
@@ -109,21 +146,14 @@ fn needs_space_repair(text: &str) -> bool {
             .iter()
             .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7F))
         || memchr::memmem::find(bytes, b"  ").is_some()
-        || candidates(text, &WIDE_SPACE_CANDIDATES)
-            .any(|(_, c)| c.is_whitespace() || is_invisible(c))
+        || candidates(text, wide_space_candidate).any(|(_, c)| c.is_whitespace() || is_invisible(c))
 }
 
 /// Lead bytes of the characters from U+0300 up, the only ones that can be decomposed or
 /// combine.
-const COMBINING_CANDIDATES: [bool; 256] = {
-    let mut set = [false; 256];
-    let mut b = 0xCC;
-    while b < 256 {
-        set[b] = true;
-        b += 1;
-    }
-    set
-};
+fn combining_candidate(b: u8) -> bool {
+    b >= 0xCC
+}
 
 /// Maps every kind of space (non-breaking, thin, tabs, newlines) to one ASCII space, drops
 /// zero-width and control characters, collapses runs and trims the ends.
@@ -195,7 +225,9 @@ fn next_two(text: &str, i: usize, c: char) -> (Option<char>, Option<char>) {
 
 /// First bytes of the characters [`unglue_sentences`] looks at: `.`, `!`, `?`, `-`, and
 /// `…`, `”`, `»`.
-const GLUE_CANDIDATES: [bool; 256] = byte_set(b".!?-\xE2\xC2");
+fn glue_candidate(b: u8) -> bool {
+    (b == b'.') | (b == b'!') | (b == b'?') | (b == b'-') | (b == 0xE2) | (b == 0xC2)
+}
 
 /// Inserts the missing space where one sentence ends and the next begins without one.
 ///
@@ -207,7 +239,7 @@ const GLUE_CANDIDATES: [bool; 256] = byte_set(b".!?-\xE2\xC2");
 pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut run_start = 0;
-    for (i, c) in candidates(text, &GLUE_CANDIDATES) {
+    for (i, c) in candidates(text, glue_candidate) {
         if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
             continue;
         }
@@ -248,7 +280,9 @@ pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
 
 /// First bytes of the characters [`normalize_quotes`] may replace: `"`, `'`, `` ` ``, and
 /// `“”„‟″‘` (U+2018–U+2033), `ʼ` (U+02BC), `´` (U+00B4).
-const QUOTE_CANDIDATES: [bool; 256] = byte_set(b"\"'`\xE2\xCA\xC2");
+fn quote_candidate(b: u8) -> bool {
+    (b == b'"') | (b == b'\'') | (b == b'`') | (b == 0xE2) | (b == 0xCA) | (b == 0xC2)
+}
 
 /// Turns every double quote into an opening “ or a closing ” according to where it stands,
 /// and typewriter or reversed apostrophes between letters into ’.
@@ -256,7 +290,7 @@ pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut run_start = 0;
     let mut changed = false;
-    for (i, c) in candidates(text, &QUOTE_CANDIDATES) {
+    for (i, c) in candidates(text, quote_candidate) {
         let before = char_before(text, i);
         let replacement = if is_double_quote(c) {
             let opening = match before {
