@@ -498,7 +498,10 @@ fn classified_line(
             let (region, rp) = field(&tags.region);
             let (theme, tp) = field(&tags.theme);
             let line = article.origin.line.to_string();
-            let mut writer = csv::Writer::from_writer(Vec::new());
+            // A small buffer: the default (8 KB, zeroed) would cost more than the line.
+            let mut writer = csv::WriterBuilder::new()
+                .buffer_capacity(256)
+                .from_writer(Vec::with_capacity(256));
             // Writing to memory cannot fail.
             let _ = writer.write_record([
                 article.origin.path.as_str(),

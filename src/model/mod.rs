@@ -489,14 +489,29 @@ impl Model {
 }
 
 fn best_tag(head: &Head, posteriors: &[f64]) -> Tag {
-    let mut order: Vec<usize> = (0..posteriors.len()).collect();
-    order.sort_by(|&a, &b| posteriors[b].total_cmp(&posteriors[a]).then(a.cmp(&b)));
+    let (best, second) = top_two(posteriors);
     let label = |i: usize| head.classes()[i].clone();
     Tag {
-        label: label(order[0]),
-        confidence: posteriors[order[0]],
-        runner_up: order.get(1).map(|&i| (label(i), posteriors[i])),
+        label: label(best),
+        confidence: posteriors[best],
+        runner_up: second.map(|i| (label(i), posteriors[i])),
     }
+}
+
+/// The indices of the highest value and of the next, in one pass; on a tie the earlier
+/// index ranks higher.
+fn top_two(values: &[f64]) -> (usize, Option<usize>) {
+    let ranks_above = |a: usize, b: usize| values[a].total_cmp(&values[b]).is_gt();
+    let (mut best, mut second) = (0, None);
+    for i in 1..values.len() {
+        if ranks_above(i, best) {
+            second = Some(best);
+            best = i;
+        } else if second.is_none_or(|s| ranks_above(i, s)) {
+            second = Some(i);
+        }
+    }
+    (best, second)
 }
 
 fn now() -> String {
@@ -663,4 +678,30 @@ where
             updates: 0,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_two_ranks_like_a_stable_sort() {
+        let cases: [&[f64]; 6] = [
+            &[0.2],
+            &[0.1, 0.9],
+            &[0.5, 0.5, 0.0],
+            &[0.0, 0.3, 0.3, 0.4],
+            &[0.25, 0.25, 0.25, 0.25],
+            &[0.1, 0.6, 0.05, 0.2, 0.05],
+        ];
+        for values in cases {
+            let mut order: Vec<usize> = (0..values.len()).collect();
+            order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+            assert_eq!(
+                top_two(values),
+                (order[0], order.get(1).copied()),
+                "{values:?}"
+            );
+        }
+    }
 }
