@@ -4,6 +4,7 @@
 
 use std::io::BufRead;
 
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::lines::Lines;
@@ -40,41 +41,30 @@ impl<R: BufRead> Iterator for JsonLinesReader<R> {
 }
 
 fn parse_line(line: &str, name: &str, line_no: usize) -> Result<Article> {
-    let value: Value = serde_json::from_str(line).map_err(|e| {
+    let bad = |what: String| Error::bad_input(name, line_no, what);
+    let object: Object = serde_json::from_str(line).map_err(|e| {
         let what = if e.is_eof() {
             "the JSON object is cut short"
+        } else if e.is_data() {
+            "expected a JSON object"
         } else {
             "invalid JSON"
         };
-        Error::bad_input(name, line_no, format!("{what} ({e})"))
+        if e.is_data() {
+            bad(what.to_string())
+        } else {
+            bad(format!("{what} ({e})"))
+        }
     })?;
-    let Value::Object(object) = value else {
-        return Err(Error::bad_input(name, line_no, "expected a JSON object"));
-    };
-    let mut fields = RawFields::default();
-    for (key, value) in object {
-        let Some(field) = Field::from_name(&key, &Columns::default()) else {
-            continue;
-        };
-        let text = match value {
-            Value::String(s) => s,
-            Value::Null => continue,
-            Value::Number(n) => n.to_string(),
-            other => {
-                return Err(Error::bad_input(
-                    name,
-                    line_no,
-                    format!("field \"{key}\" should be a string, not {other}"),
-                ))
-            }
-        };
-        field.fill(&mut fields, text);
+    if let Some((key, value)) = object.not_text {
+        return Err(bad(format!(
+            "field \"{key}\" should be a string, not {value}"
+        )));
     }
+    let fields = object.fields;
     if fields.title.trim().is_empty() && fields.body.trim().is_empty() {
-        return Err(Error::bad_input(
-            name,
-            line_no,
-            "the object has neither a \"title\" nor a \"body\" field",
+        return Err(bad(
+            "the object has neither a \"title\" nor a \"body\" field".to_string(),
         ));
     }
     let origin = Origin {
@@ -82,6 +72,80 @@ fn parse_line(line: &str, name: &str, line_no: usize) -> Result<Article> {
         line: line_no,
     };
     Ok(article_from_fields(fields, origin))
+}
+
+/// One line's object, read straight into the article's fields: no tree of
+/// `serde_json::Value`s and no allocation per key. Of two keys filling the same field, the
+/// later one wins.
+#[derive(Default)]
+struct Object {
+    fields: RawFields,
+    /// The first known field whose value is neither text, a number nor null.
+    not_text: Option<(String, Value)>,
+}
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Object, A::Error> {
+        let mut object = Object::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            let Some(field) = key.field else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            match map.next_value::<Value>()? {
+                Value::String(text) => field.fill(&mut object.fields, text),
+                Value::Number(n) => field.fill(&mut object.fields, n.to_string()),
+                Value::Null => {}
+                other => {
+                    object.not_text.get_or_insert((key.name, other));
+                }
+            }
+        }
+        Ok(object)
+    }
+}
+
+/// A key of the object: the field it names, if any, and the key itself for messages.
+struct Key {
+    field: Option<Field>,
+    name: String,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<Key, E> {
+                let field = Field::from_name(key, &Columns::default());
+                // Only a known key can be named in a message: spare the others a copy.
+                let name = if field.is_some() {
+                    key.to_string()
+                } else {
+                    String::new()
+                };
+                Ok(Key { field, name })
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
 }
 
 #[cfg(test)]
@@ -99,6 +163,38 @@ mod tests {
         assert_eq!(articles[0].title, "T");
         assert_eq!(articles[0].body, "B");
         assert_eq!(articles[0].theme.as_deref(), Some("sport"));
+    }
+
+    #[test]
+    fn values_other_than_text_are_read_or_named() {
+        let text = "{\"title\": 2025, \"body\": \"B\", \"source\": null, \"extra\": [1]}\n";
+        let articles = parse(text).unwrap();
+        assert_eq!(articles[0].title, "2025");
+        assert_eq!(articles[0].source, None);
+        let err = parse("{\"title\": \"T\", \"body\": {\"p\": 1}}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("field \"body\" should be a string, not {\"p\":1}"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_an_object_says_so() {
+        for line in ["[1, 2]", "\"text\"", "3"] {
+            let err = parse(&format!("{line}\n")).unwrap_err().to_string();
+            assert_eq!(err, "a.jsonl:1: expected a JSON object", "{line}");
+        }
+        let err = parse("{\"title\": x}\n").unwrap_err().to_string();
+        assert!(err.starts_with("a.jsonl:1: invalid JSON ("), "{err}");
+    }
+
+    #[test]
+    fn of_two_keys_for_one_field_the_later_wins() {
+        let articles = parse("{\"headline\": \"A\", \"title\": \"B\", \"Body\": \"x\"}\n").unwrap();
+        assert_eq!(articles[0].title, "B");
+        assert_eq!(articles[0].body, "x");
     }
 
     #[test]

@@ -374,16 +374,29 @@ impl Field {
         if is(&columns.theme) {
             return Some(Field::Theme);
         }
-        match name.to_ascii_lowercase().as_str() {
-            "title" | "headline" | "titre" => Some(Field::Title),
-            "body" | "text" | "content" | "texte" => Some(Field::Body),
-            "source" => Some(Field::Source),
-            "url" | "link" => Some(Field::Url),
-            "published" | "date" => Some(Field::Published),
-            "region" => Some(Field::Region),
-            "theme" | "category" | "topic" | "label" => Some(Field::Theme),
-            _ => None,
-        }
+        const NAMES: [(&str, Field); 17] = [
+            ("title", Field::Title),
+            ("headline", Field::Title),
+            ("titre", Field::Title),
+            ("body", Field::Body),
+            ("text", Field::Body),
+            ("content", Field::Body),
+            ("texte", Field::Body),
+            ("source", Field::Source),
+            ("url", Field::Url),
+            ("link", Field::Url),
+            ("published", Field::Published),
+            ("date", Field::Published),
+            ("region", Field::Region),
+            ("theme", Field::Theme),
+            ("category", Field::Theme),
+            ("topic", Field::Theme),
+            ("label", Field::Theme),
+        ];
+        NAMES
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            .map(|&(_, field)| field)
     }
 
     fn fill(self, fields: &mut RawFields, value: String) {
