@@ -36,7 +36,7 @@ pub fn repair_owned(text: String) -> String {
 fn repaired(text: &str) -> Cow<'_, str> {
     // Characters below U+0300 are all composed and never combine, so the quick check only
     // needs to see the others; most copy then spares the full normalisation.
-    let later_chars = candidates(text, combining_candidate).map(|(_, c)| c);
+    let later_chars = candidates(text, COMBINING_CANDIDATES).map(|(_, c)| c);
     let composed = if is_nfc_quick(later_chars) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
@@ -63,24 +63,86 @@ fn then<'a>(text: Cow<'a, str>, repair: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a
 /// (most blocks) is passed over with a few vector instructions.
 const BLOCK: usize = 32;
 
-/// The characters of `text` whose first byte passes `starts` (which must only accept ASCII
-/// characters and the first bytes of longer UTF-8 sequences), with their byte offsets. The
-/// bytes are tested a block at a time into a bit mask (a few vector instructions), and
+/// A set of first bytes of characters: ASCII characters and lead bytes of longer UTF-8
+/// sequences (never continuation bytes), so that every byte found starts a character.
+#[derive(Debug, Clone, Copy)]
+struct LeadBytes {
+    /// These bytes...
+    any_of: &'static [u8],
+    /// ...and every byte from this one up.
+    from: Option<u8>,
+}
+
+impl LeadBytes {
+    #[inline(always)]
+    fn contains(self, b: u8) -> bool {
+        self.any_of.contains(&b) || self.from.is_some_and(|from| b >= from)
+    }
+
+    /// Bit `j` set when byte `j` of the block is in the set.
+    #[inline(always)]
+    fn mask(self, block: &[u8; BLOCK]) -> u32 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let (low, high) = block.split_at(BLOCK / 2);
+            let half = |bytes: &[u8]| self.mask16(bytes.try_into().expect("half a block"));
+            half(low) | half(high) << (BLOCK / 2)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            self.mask_of(block)
+        }
+    }
+
+    /// [`Self::mask`] one byte at a time, for the last, shorter block (and other processors).
+    #[inline(always)]
+    fn mask_of(self, bytes: &[u8]) -> u32 {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0, |mask, (j, &b)| mask | (self.contains(b) as u32) << j)
+    }
+
+    /// Sixteen bytes compared at once (SSE2, which every x86-64 processor has).
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    fn mask16(self, bytes: &[u8; 16]) -> u32 {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions exist on every
+        // processor this code is built for; the one load reads exactly the 16 bytes `bytes`
+        // refers to (unaligned loads are allowed).
+        unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().cast());
+            let mut hits = _mm_setzero_si128();
+            for &b in self.any_of {
+                hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)));
+            }
+            if let Some(from) = self.from {
+                let at_least = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(from as i8)), v);
+                hits = _mm_or_si128(hits, at_least);
+            }
+            _mm_movemask_epi8(hits) as u32
+        }
+    }
+}
+
+/// The characters of `text` that start with a byte of `set`, with their byte offsets. The
+/// bytes are compared a block at a time into a bit mask (a few vector instructions), and
 /// only the characters found are decoded: this is what keeps the repairs fast on clean
 /// text.
-fn candidates<S: Fn(u8) -> bool>(text: &str, starts: S) -> Candidates<'_, S> {
+fn candidates(text: &str, set: LeadBytes) -> Candidates<'_> {
     Candidates {
         text,
-        starts,
+        set,
         block_start: 0,
         mask: 0,
         next_block: 0,
     }
 }
 
-struct Candidates<'a, S> {
+struct Candidates<'a> {
     text: &'a str,
-    starts: S,
+    set: LeadBytes,
     /// Where the block of `mask` starts.
     block_start: usize,
     /// Bit `j` set: the byte at `block_start + j` is a candidate not handed out yet.
@@ -88,10 +150,11 @@ struct Candidates<'a, S> {
     next_block: usize,
 }
 
-impl<S: Fn(u8) -> bool> Iterator for Candidates<'_, S> {
+impl Iterator for Candidates<'_> {
     type Item = (usize, char);
 
-    #[inline]
+    // Inlined into each repair, where the set is a constant the vector code is built from.
+    #[inline(always)]
     fn next(&mut self) -> Option<(usize, char)> {
         let bytes = self.text.as_bytes();
         while self.mask == 0 {
@@ -100,16 +163,9 @@ impl<S: Fn(u8) -> bool> Iterator for Candidates<'_, S> {
                 return None;
             }
             let block = &bytes[start..bytes.len().min(start + BLOCK)];
-            self.mask = if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
-                block
-                    .iter()
-                    .enumerate()
-                    .fold(0, |mask, (j, &b)| mask | ((self.starts)(b) as u32) << j)
-            } else {
-                block
-                    .iter()
-                    .enumerate()
-                    .fold(0, |mask, (j, &b)| mask | ((self.starts)(b) as u32) << j)
+            self.mask = match <&[u8; BLOCK]>::try_from(block) {
+                Ok(block) => self.set.mask(block),
+                Err(_) => self.set.mask_of(block),
             };
             self.block_start = start;
             self.next_block = start + BLOCK;
@@ -131,9 +187,10 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 
 /// Lead bytes of every white space or invisible character outside ASCII (U+0080–U+00AD,
 /// U+1680, U+2000–U+2060, U+3000, U+FEFF).
-fn wide_space_candidate(b: u8) -> bool {
-    (b == 0xC2) | (b == 0xE1) | (b == 0xE2) | (b == 0xE3) | (b == 0xEF)
-}
+const WIDE_SPACE_CANDIDATES: LeadBytes = LeadBytes {
+    any_of: &[0xC2, 0xE1, 0xE2, 0xE3, 0xEF],
+    from: None,
+};
 
 /// Whether [`normalize_spaces`] would change anything: a space at either end or twice in a
 /// row, an ASCII control character (tabs and newlines included), or a wider space or
@@ -146,14 +203,16 @@ fn needs_space_repair(text: &str) -> bool {
             .iter()
             .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7F))
         || memchr::memmem::find(bytes, b"  ").is_some()
-        || candidates(text, wide_space_candidate).any(|(_, c)| c.is_whitespace() || is_invisible(c))
+        || candidates(text, WIDE_SPACE_CANDIDATES)
+            .any(|(_, c)| c.is_whitespace() || is_invisible(c))
 }
 
 /// Lead bytes of the characters from U+0300 up, the only ones that can be decomposed or
 /// combine.
-fn combining_candidate(b: u8) -> bool {
-    b >= 0xCC
-}
+const COMBINING_CANDIDATES: LeadBytes = LeadBytes {
+    any_of: &[],
+    from: Some(0xCC),
+};
 
 /// Maps every kind of space (non-breaking, thin, tabs, newlines) to one ASCII space, drops
 /// zero-width and control characters, collapses runs and trims the ends.
@@ -225,9 +284,10 @@ fn next_two(text: &str, i: usize, c: char) -> (Option<char>, Option<char>) {
 
 /// First bytes of the characters [`unglue_sentences`] looks at: `.`, `!`, `?`, `-`, and
 /// `…`, `”`, `»`.
-fn glue_candidate(b: u8) -> bool {
-    (b == b'.') | (b == b'!') | (b == b'?') | (b == b'-') | (b == 0xE2) | (b == 0xC2)
-}
+const GLUE_CANDIDATES: LeadBytes = LeadBytes {
+    any_of: b".!?-\xE2\xC2",
+    from: None,
+};
 
 /// Inserts the missing space where one sentence ends and the next begins without one.
 ///
@@ -239,7 +299,7 @@ fn glue_candidate(b: u8) -> bool {
 pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut run_start = 0;
-    for (i, c) in candidates(text, glue_candidate) {
+    for (i, c) in candidates(text, GLUE_CANDIDATES) {
         if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
             continue;
         }
@@ -280,9 +340,10 @@ pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
 
 /// First bytes of the characters [`normalize_quotes`] may replace: `"`, `'`, `` ` ``, and
 /// `“”„‟″‘` (U+2018–U+2033), `ʼ` (U+02BC), `´` (U+00B4).
-fn quote_candidate(b: u8) -> bool {
-    (b == b'"') | (b == b'\'') | (b == b'`') | (b == 0xE2) | (b == 0xCA) | (b == 0xC2)
-}
+const QUOTE_CANDIDATES: LeadBytes = LeadBytes {
+    any_of: b"\"'`\xE2\xCA\xC2",
+    from: None,
+};
 
 /// Turns every double quote into an opening “ or a closing ” according to where it stands,
 /// and typewriter or reversed apostrophes between letters into ’.
@@ -290,7 +351,7 @@ pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut run_start = 0;
     let mut changed = false;
-    for (i, c) in candidates(text, quote_candidate) {
+    for (i, c) in candidates(text, QUOTE_CANDIDATES) {
         let before = char_before(text, i);
         let replacement = if is_double_quote(c) {
             let opening = match before {
@@ -325,6 +386,34 @@ pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidate_sets_hold_first_bytes_only_and_masks_agree() {
+        let sets = [
+            WIDE_SPACE_CANDIDATES,
+            COMBINING_CANDIDATES,
+            GLUE_CANDIDATES,
+            QUOTE_CANDIDATES,
+        ];
+        let all: Vec<u8> = (0..=255).collect();
+        for set in sets {
+            for b in 0x80..0xC0 {
+                assert!(!set.contains(b), "{set:?} holds continuation byte {b:#x}");
+            }
+            for block in all.chunks(BLOCK) {
+                let block: &[u8; BLOCK] = block.try_into().unwrap();
+                assert_eq!(set.mask(block), set.mask_of(block), "{set:?}");
+            }
+        }
+        let text = "a\u{a0}b.C “d” e\u{301} ".repeat(5);
+        let found: Vec<usize> = candidates(&text, GLUE_CANDIDATES).map(|(i, _)| i).collect();
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| GLUE_CANDIDATES.contains(c.to_string().as_bytes()[0]))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found, expected);
+    }
 
     #[test]
     fn glued_sentences_are_split() {
