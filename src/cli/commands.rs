@@ -491,10 +491,12 @@ fn classified_line(
             let _ = writeln!(out, "{object}");
         }
         ClassifyFormat::Csv => {
-            let field = |t: &Option<Tag>| match t {
-                Some(t) => (t.label.clone(), format!("{:.4}", t.confidence)),
-                None => (String::new(), String::new()),
-            };
+            fn field(tag: &Option<Tag>) -> (&str, String) {
+                match tag {
+                    Some(t) => (t.label.as_str(), format!("{:.4}", t.confidence)),
+                    None => ("", String::new()),
+                }
+            }
             let (region, rp) = field(&tags.region);
             let (theme, tp) = field(&tags.theme);
             let line = article.origin.line.to_string();
@@ -507,9 +509,9 @@ fn classified_line(
                 article.origin.path.as_str(),
                 &line,
                 &article.title,
-                &region,
+                region,
                 &rp,
-                &theme,
+                theme,
                 &tp,
             ]);
             out.push_str(&String::from_utf8_lossy(

@@ -321,10 +321,21 @@ fn with_priors(mut form: MultinomialNbForm) -> MultinomialNbForm {
 
 /// Normalises log-scores into probabilities without overflow.
 pub fn softmax(log_scores: &[f64]) -> Vec<f64> {
-    let max = log_scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = log_scores.iter().map(|s| (s - max).exp()).collect();
-    let sum: f64 = exps.iter().sum();
-    exps.into_iter().map(|e| e / sum).collect()
+    let mut probabilities = log_scores.to_vec();
+    softmax_in_place(&mut probabilities);
+    probabilities
+}
+
+/// [`softmax`] over the scores themselves, with no allocation.
+pub fn softmax_in_place(scores: &mut [f64]) {
+    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    for s in scores.iter_mut() {
+        *s = (*s - max).exp();
+    }
+    let sum: f64 = scores.iter().sum();
+    for s in scores.iter_mut() {
+        *s /= sum;
+    }
 }
 
 #[cfg(test)]

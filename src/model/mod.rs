@@ -25,7 +25,7 @@ use crate::features::{
 use crate::ingest::Article;
 use crate::parallel::{for_each_batch, PerThread, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
-use head::softmax;
+use head::softmax_in_place;
 pub use head::{ClassStats, Head};
 use scorer::Scorer;
 pub use taxonomy::{Lang, Taxonomy};
@@ -148,6 +148,15 @@ pub struct Tags {
 }
 
 impl Tags {
+    /// Records the verdict of the head called `head`; other heads are not kept.
+    fn set(&mut self, head: &str, tag: Tag) {
+        match head {
+            "region" => self.region = Some(tag),
+            "theme" => self.theme = Some(tag),
+            _ => {}
+        }
+    }
+
     /// The verdict of the head called `head` (`"region"` or `"theme"`).
     pub fn get(&self, head: &str) -> Option<&Tag> {
         match head {
@@ -321,18 +330,21 @@ impl Model {
         let mut scores = Vec::new();
         self.scorer
             .joint_log_likelihoods(vectorizer.term_ids(article), &mut scores);
-        self.tags(|i, _| scores[self.scorer.span(i)].to_vec())
+        let mut tags = Tags::default();
+        for (i, head) in self.heads.iter().enumerate() {
+            let posteriors = &mut scores[self.scorer.span(i)];
+            softmax_in_place(posteriors);
+            tags.set(head.name(), best_tag(head, posteriors));
+        }
+        tags
     }
 
     fn tags(&self, joint_log_likelihood: impl Fn(usize, &Head) -> Vec<f64>) -> Tags {
         let mut tags = Tags::default();
         for (i, head) in self.heads.iter().enumerate() {
-            let tag = best_tag(head, &softmax(&joint_log_likelihood(i, head)));
-            match head.name() {
-                "region" => tags.region = Some(tag),
-                "theme" => tags.theme = Some(tag),
-                _ => {}
-            }
+            let mut posteriors = joint_log_likelihood(i, head);
+            softmax_in_place(&mut posteriors);
+            tags.set(head.name(), best_tag(head, &posteriors));
         }
         tags
     }
