@@ -4,8 +4,10 @@
 use proptest::prelude::*;
 use revue::ingest::{parse, stream_reader, Columns, Format};
 use revue::model::Model;
+use revue::text::analyzer::tokenize;
 use revue::text::normalize::normalize_spaces;
 use revue::text::{lead, repair, split_sentences};
+use unicode_segmentation::UnicodeSegmentation;
 
 fn model() -> &'static Model {
     static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
@@ -18,8 +20,27 @@ fn copy_like() -> impl Strategy<Value = String> {
         .unwrap()
 }
 
+/// Text made of the characters the tokenizer treats apart: letters of one and two bytes,
+/// joiners, separators, spaces of every kind, digits, combining marks, `_`, other scripts.
+fn tokenizer_edge_cases() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(
+        "[abZéÉłẞ’'.:·,;\\-«»…—_×東12 \n\u{a0}\u{202f}\u{301}\u{200b}]{0,40}",
+    )
+    .unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn tokenizer_cuts_like_unicode_words_between_spaces(text in tokenizer_edge_cases()) {
+        let ours: Vec<&str> = tokenize(&text).collect();
+        let reference: Vec<&str> = text
+            .split(char::is_whitespace)
+            .flat_map(|piece| piece.unicode_words())
+            .collect();
+        prop_assert_eq!(ours, reference);
+    }
 
     #[test]
     fn repair_never_panics_and_leaves_no_odd_space(text in copy_like()) {

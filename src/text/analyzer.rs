@@ -171,8 +171,6 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens {
         text,
         position: 0,
-        words: Vec::new(),
-        next_word: 0,
         segmented: None,
     }
 }
@@ -180,12 +178,8 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
 /// The words of a text, as [`tokenize`] cuts them.
 pub struct Tokens<'a> {
     text: &'a str,
-    /// Where the next piece starts.
+    /// Where the search for the next word starts: the end of the last word.
     position: usize,
-    /// Byte ranges of the words of the piece cut here.
-    words: Vec<(usize, usize)>,
-    /// The next of `words` to hand out.
-    next_word: usize,
     /// The words of a piece handed to the full segmentation.
     segmented: Option<unicode_segmentation::UnicodeWords<'a>>,
 }
@@ -289,68 +283,81 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// What one search for a word found.
+enum Found<'a> {
+    Word(&'a str),
+    /// A piece went to the full segmentation: its words come next.
+    Segmented,
+    End,
+}
+
 impl<'a> Tokens<'a> {
-    /// Cuts the next piece (the text up to the next white space) into words, in one pass;
-    /// a piece with a character of another class goes to the full segmentation instead.
-    /// False at the end of the text.
-    fn next_piece(&mut self) -> bool {
+    /// Finds the next word, in one pass over the characters after the last one. A word is
+    /// handed out as soon as what ends it is certain: white space, a separator, or a joiner
+    /// not followed by a letter. Everything before it is then settled too, as no rule of
+    /// UAX #29 joins across those; so when a character of another class turns up, only the
+    /// piece from the end of the last word on (never across white space) needs the full
+    /// segmentation.
+    fn search(&mut self) -> Found<'a> {
         let text = self.text;
+        let bytes = text.as_bytes();
         let mut i = self.position;
+        // Where the full segmentation would start: the end of the last word, or the start
+        // of the piece after white space.
+        let mut settled = i;
         loop {
-            if i == text.len() {
+            if i == bytes.len() {
                 self.position = i;
-                return false;
+                return Found::End;
             }
             let (class, len) = class_at(text, i);
-            if class != CharClass::Space {
+            match class {
+                CharClass::Letter => break,
+                CharClass::Space => {
+                    i += len;
+                    settled = i;
+                }
+                CharClass::Joiner | CharClass::Separator => i += len,
+                CharClass::Other => return self.segment(settled, i),
+            }
+        }
+        let start = i;
+        loop {
+            i = letters_end(bytes, i);
+            if i == bytes.len() {
+                break;
+            }
+            let (class, len) = class_at(text, i);
+            match class {
+                CharClass::Letter => i += len,
+                CharClass::Space | CharClass::Separator => break,
+                // A joiner between two letters keeps the word going (`l’armée`, `a.b`).
+                CharClass::Joiner => match bytes.get(i + len).map(|_| class_at(text, i + len).0) {
+                    Some(CharClass::Letter) => i += len,
+                    Some(CharClass::Other) => return self.segment(settled, i + len),
+                    _ => break,
+                },
+                CharClass::Other => return self.segment(settled, i),
+            }
+        }
+        self.position = i;
+        Found::Word(&text[start..i])
+    }
+
+    /// Hands the text from `settled` to the end of the piece that byte `i` is in to the
+    /// full segmentation.
+    fn segment(&mut self, settled: usize, mut i: usize) -> Found<'a> {
+        let text = self.text;
+        while i < text.len() {
+            let (class, len) = class_at(text, i);
+            if class == CharClass::Space {
                 break;
             }
             i += len;
         }
-        let start = i;
-        let bytes = text.as_bytes();
-        self.words.clear();
-        self.next_word = 0;
-        let mut word_start = None;
-        while i < text.len() {
-            let (class, len) = class_at(text, i);
-            match class {
-                CharClass::Letter => {
-                    word_start.get_or_insert(i);
-                    i += len;
-                    i = letters_end(bytes, i);
-                }
-                CharClass::Space => break,
-                CharClass::Other => {
-                    while i < text.len() && class_at(text, i).0 != CharClass::Space {
-                        i += class_at(text, i).1;
-                    }
-                    self.words.clear();
-                    self.position = i;
-                    self.segmented = Some(text[start..i].unicode_words());
-                    return true;
-                }
-                // A joiner between two letters keeps the word going (`l’armée`, `a.b`).
-                CharClass::Joiner
-                    if word_start.is_some()
-                        && i + len < text.len()
-                        && class_at(text, i + len).0 == CharClass::Letter =>
-                {
-                    i += len;
-                }
-                CharClass::Joiner | CharClass::Separator => {
-                    if let Some(word) = word_start.take() {
-                        self.words.push((word, i));
-                    }
-                    i += len;
-                }
-            }
-        }
-        if let Some(word) = word_start {
-            self.words.push((word, i));
-        }
         self.position = i;
-        true
+        self.segmented = Some(text[settled..i].unicode_words());
+        Found::Segmented
     }
 }
 
@@ -365,12 +372,10 @@ impl<'a> Iterator for Tokens<'a> {
                     None => self.segmented = None,
                 }
             }
-            if let Some(&(start, end)) = self.words.get(self.next_word) {
-                self.next_word += 1;
-                return Some(&self.text[start..end]);
-            }
-            if !self.next_piece() {
-                return None;
+            match self.search() {
+                Found::Word(word) => return Some(word),
+                Found::Segmented => continue,
+                Found::End => return None,
             }
         }
     }
