@@ -8,10 +8,14 @@ use std::ops::Range;
 
 use super::head::Head;
 
+/// Rows are summed this many values at a time, which the compiler turns into vector adds.
+const LANES: usize = 4;
+
 /// Both heads' scores, ready for the hot loop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorer {
-    /// Classes of all heads together: the length of a row.
+    /// Classes of all heads together, rounded up to a multiple of [`LANES`]: the length
+    /// of a row (the padding is zeros).
     width: usize,
     /// Where each head's classes sit in a row.
     spans: Vec<Range<usize>>,
@@ -33,6 +37,8 @@ impl Scorer {
             spans.push(width..width + head.classes().len());
             width += head.classes().len();
         }
+        let padding = width.next_multiple_of(LANES) - width;
+        width += padding;
         let mut by_use: Vec<u32> = (0..vocabulary_size as u32).collect();
         if let Some(head) = heads.first() {
             let uses = head.term_counts();
@@ -49,6 +55,7 @@ impl Scorer {
             for head in heads {
                 rows.extend((0..head.classes().len()).map(|c| head.log_prob(id, c)));
             }
+            rows.extend(std::iter::repeat_n(0.0, padding));
         }
         Scorer {
             width,
@@ -56,6 +63,7 @@ impl Scorer {
             log_priors: heads
                 .iter()
                 .flat_map(|h| h.log_priors().iter().copied())
+                .chain(std::iter::repeat_n(0.0, padding))
                 .collect(),
             rows,
             row_of,
@@ -69,14 +77,27 @@ impl Scorer {
         out.extend_from_slice(&self.log_priors);
         for &id in ids {
             let start = self.row_of[id as usize] as usize * self.width;
-            for (score, lp) in out.iter_mut().zip(&self.rows[start..start + self.width]) {
-                *score += lp;
-            }
+            add_row(out, &self.rows[start..start + self.width]);
         }
     }
 
     /// Where head number `head` sits in the output of [`Self::joint_log_likelihoods`].
     pub fn span(&self, head: usize) -> Range<usize> {
         self.spans[head].clone()
+    }
+}
+
+/// Adds a row to the scores, [`LANES`] values at a time: both are read before any is
+/// written, so the compiler may use vector adds (it cannot tell that the two never
+/// overlap, and otherwise keeps one add per value).
+#[inline(always)]
+fn add_row(scores: &mut [f64], row: &[f64]) {
+    for (scores, lps) in scores.chunks_exact_mut(LANES).zip(row.chunks_exact(LANES)) {
+        let lps: [f64; LANES] = lps.try_into().expect("a chunk of LANES");
+        let mut sums: [f64; LANES] = (*scores).try_into().expect("a chunk of LANES");
+        for (sum, lp) in sums.iter_mut().zip(lps) {
+            *sum += lp;
+        }
+        scores.copy_from_slice(&sums);
     }
 }
