@@ -43,18 +43,16 @@ impl<R: BufRead> Iterator for JsonLinesReader<R> {
 fn parse_line(line: &str, name: &str, line_no: usize) -> Result<Article> {
     let bad = |what: String| Error::bad_input(name, line_no, what);
     let object: Object = serde_json::from_str(line).map_err(|e| {
+        if e.is_data() {
+            // Valid JSON, but not an object.
+            return bad("expected a JSON object".to_string());
+        }
         let what = if e.is_eof() {
             "the JSON object is cut short"
-        } else if e.is_data() {
-            "expected a JSON object"
         } else {
             "invalid JSON"
         };
-        if e.is_data() {
-            bad(what.to_string())
-        } else {
-            bad(format!("{what} ({e})"))
-        }
+        bad(format!("{what} ({e})"))
     })?;
     if let Some((key, value)) = object.not_text {
         return Err(bad(format!(

@@ -107,12 +107,8 @@ impl<R: BufRead> Lines<R> {
                 } else {
                     &self.buffer
                 };
-                // The vectorised check first (most lines pass); the standard one only to
-                // say where a bad line goes wrong.
-                if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-                    return Some(Ok((self.line, text.to_string())));
-                }
-                match std::str::from_utf8(bytes) {
+                // simdutf8's vectorised check, with std's error details.
+                match simdutf8::compat::from_utf8(bytes) {
                     Ok(text) => Some(Ok((self.line, text.to_string()))),
                     Err(e) => Some(Err(Error::NotUtf8 {
                         path: self.name.clone(),

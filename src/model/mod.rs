@@ -320,7 +320,12 @@ impl Model {
 
     /// Tags an already vectorised article.
     pub fn classify_vector(&self, document: &SparseVector) -> Tags {
-        self.tags(|_, head| head.joint_log_likelihood(document))
+        let mut scores: Vec<f64> = self
+            .heads
+            .iter()
+            .flat_map(|head| head.joint_log_likelihood(document))
+            .collect();
+        self.tags(&mut scores)
     }
 
     /// Tags an article through a worker's caching vectoriser, summing log-probabilities
@@ -330,21 +335,17 @@ impl Model {
         let mut scores = Vec::new();
         self.scorer
             .joint_log_likelihoods(vectorizer.term_ids(article), &mut scores);
+        self.tags(&mut scores)
+    }
+
+    /// Every head's tag from the heads' joint log-likelihoods side by side, laid out as
+    /// [`Scorer::span`] says (turned into posteriors in place).
+    fn tags(&self, scores: &mut [f64]) -> Tags {
         let mut tags = Tags::default();
         for (i, head) in self.heads.iter().enumerate() {
             let posteriors = &mut scores[self.scorer.span(i)];
             softmax_in_place(posteriors);
             tags.set(head.name(), best_tag(head, posteriors));
-        }
-        tags
-    }
-
-    fn tags(&self, joint_log_likelihood: impl Fn(usize, &Head) -> Vec<f64>) -> Tags {
-        let mut tags = Tags::default();
-        for (i, head) in self.heads.iter().enumerate() {
-            let mut posteriors = joint_log_likelihood(i, head);
-            softmax_in_place(&mut posteriors);
-            tags.set(head.name(), best_tag(head, &posteriors));
         }
         tags
     }

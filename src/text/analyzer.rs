@@ -332,11 +332,13 @@ impl<'a> Tokens<'a> {
                 CharClass::Letter => i += len,
                 CharClass::Space | CharClass::Separator => break,
                 // A joiner between two letters keeps the word going (`l’armée`, `a.b`).
-                CharClass::Joiner => match bytes.get(i + len).map(|_| class_at(text, i + len).0) {
-                    Some(CharClass::Letter) => i += len,
-                    Some(CharClass::Other) => return self.segment(settled, i + len),
-                    _ => break,
-                },
+                CharClass::Joiner => {
+                    match (i + len < bytes.len()).then(|| class_at(text, i + len).0) {
+                        Some(CharClass::Letter) => i += len,
+                        Some(CharClass::Other) => return self.segment(settled, i + len),
+                        _ => break,
+                    }
+                }
                 CharClass::Other => return self.segment(settled, i),
             }
         }

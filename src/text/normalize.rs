@@ -59,8 +59,8 @@ fn then<'a>(text: Cow<'a, str>, repair: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a
     }
 }
 
-/// Bytes looked at 32 at a time when searching for candidates: a block with none of them
-/// (most blocks) is passed over with a few vector instructions.
+/// Bytes looked at together when searching for candidates: a block with none of them is
+/// passed over in a few vector instructions.
 const BLOCK: usize = 32;
 
 /// A set of first bytes of characters: ASCII characters and lead bytes of longer UTF-8
