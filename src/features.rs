@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ingest::Article;
 use crate::text::analyzer::tokenize;
+use crate::text::gazetteer::{GazetteerMatcher, PlaceWords};
 use crate::text::Analyzer;
 
 /// How documents become vectors; stored in the model.
@@ -161,15 +162,16 @@ impl Vocabulary {
 pub struct DocumentFrequencies<'m> {
     analyzer: &'m Analyzer,
     settings: &'m VectorizerSettings,
-    /// Each token's term (as an index into `terms`) and gazetteer word id.
-    cache: TokenCache<(Option<u32>, Option<u32>)>,
+    /// Each token's term (as an index into `terms`) and gazetteer word.
+    cache: TokenCache<CachedToken>,
     terms: Vec<String>,
     term_ids: HashMap<String, u32, FxBuildHasher>,
     /// Articles containing each term, by index into `terms`.
     counts: Vec<usize>,
     /// The `@geo:` term of each gazetteer region, once interned.
     geo_terms: Vec<Option<u32>>,
-    places: Vec<Option<u32>>,
+    places: PlaceWords,
+    regions: Vec<usize>,
     article_terms: Vec<u32>,
 }
 
@@ -184,7 +186,8 @@ impl<'m> DocumentFrequencies<'m> {
             term_ids: HashMap::default(),
             counts: Vec::new(),
             geo_terms: vec![None; analyzer.places().region_count()],
-            places: Vec::new(),
+            places: PlaceWords::default(),
+            regions: Vec::new(),
             article_terms: Vec::new(),
         }
     }
@@ -212,21 +215,24 @@ impl<'m> DocumentFrequencies<'m> {
     fn add_text(&mut self, text: &str) {
         self.places.clear();
         let analyzer = self.analyzer;
+        let places = analyzer.places();
         for raw in tokenize(text) {
-            let (term, place) = match self.cache.get(raw) {
+            let token = match self.cache.get(raw) {
                 Some(&cached) => cached,
                 None => {
                     let word = analyzer.word(raw);
-                    let cached = (word.term.map(|t| self.intern(&t)), word.place);
+                    let term = word.term.map(|t| self.intern(&t));
+                    let cached = CachedToken::new(term, word.place, places);
                     self.cache.insert(raw, cached);
                     cached
                 }
             };
-            self.article_terms.extend(term);
-            self.places.push(place);
+            self.article_terms.extend(token.term());
+            token.push_place(&mut self.places);
         }
-        let places = analyzer.places();
-        for region in places.regions_in(&self.places) {
+        places.regions_of(&self.places, &mut self.regions);
+        for found in 0..self.regions.len() {
+            let region = self.regions[found];
             let id = match self.geo_terms[region] {
                 Some(id) => id,
                 None => {
@@ -256,15 +262,50 @@ impl<'m> DocumentFrequencies<'m> {
     }
 }
 
-/// What a token resolves to, cached: its vocabulary id and its gazetteer word id.
+/// What a token resolves to, cached, in eight bytes (so that a slot of the cache is 24):
+/// its term, its gazetteer word id, and whether a gazetteer name starts with it.
 #[derive(Debug, Clone, Copy, Default)]
 struct CachedToken {
-    term: Option<u32>,
-    place: Option<u32>,
+    /// The term's id, or [`NONE`].
+    term: u32,
+    /// The gazetteer word id, or [`NONE`]; the top bit is set when a name starts with it.
+    place: u32,
+}
+
+/// No term, or no gazetteer word.
+const NONE: u32 = u32::MAX;
+
+/// The top bit of [`CachedToken::place`]: a name starts with the word.
+const STARTS_NAME: u32 = 1 << 31;
+
+impl CachedToken {
+    fn new(term: Option<u32>, place: Option<u32>, places: &GazetteerMatcher) -> Self {
+        let place = match place {
+            Some(word) if places.starts_name(word) => word | STARTS_NAME,
+            Some(word) => word,
+            None => NONE,
+        };
+        CachedToken {
+            term: term.unwrap_or(NONE),
+            place,
+        }
+    }
+
+    #[inline(always)]
+    fn term(self) -> Option<u32> {
+        (self.term != NONE).then_some(self.term)
+    }
+
+    /// Adds the token's gazetteer word to the text's.
+    #[inline(always)]
+    fn push_place(self, text: &mut PlaceWords) {
+        let word = (self.place != NONE).then_some(self.place & !STARTS_NAME);
+        text.push(word, self.place != NONE && self.place & STARTS_NAME != 0);
+    }
 }
 
 /// Distinct tokens remembered before the cache starts over (bounds its memory: at most
-/// 2 M slots of 32 bytes).
+/// 2 M slots of 24 bytes).
 const CACHE_LIMIT: usize = 1 << 20;
 
 /// What each distinct token resolved to, for the hot loops of training and scoring. A token
@@ -416,7 +457,8 @@ pub struct Vectorizer<'m> {
     geo_ids: Vec<Option<u32>>,
     cache: TokenCache<CachedToken>,
     ids: Vec<u32>,
-    places: Vec<Option<u32>>,
+    places: PlaceWords,
+    regions: Vec<usize>,
 }
 
 impl<'m> Vectorizer<'m> {
@@ -437,7 +479,8 @@ impl<'m> Vectorizer<'m> {
             geo_ids,
             cache: TokenCache::default(),
             ids: Vec::new(),
-            places: Vec::new(),
+            places: PlaceWords::default(),
+            regions: Vec::new(),
         }
     }
 
@@ -465,20 +508,20 @@ impl<'m> Vectorizer<'m> {
     fn add_text(&mut self, text: &str, weight: u32) {
         self.places.clear();
         let (analyzer, vocabulary) = (self.analyzer, self.vocabulary);
+        let places = analyzer.places();
         for raw in tokenize(text) {
             let token = *self.cache.get_or_insert_with(raw, || {
                 let word = analyzer.word(raw);
-                CachedToken {
-                    term: word.term.and_then(|t| vocabulary.id(&t)),
-                    place: word.place,
-                }
+                let term = word.term.and_then(|t| vocabulary.id(&t));
+                CachedToken::new(term, word.place, places)
             });
-            if let Some(id) = token.term {
+            if let Some(id) = token.term() {
                 self.ids.extend(std::iter::repeat_n(id, weight as usize));
             }
-            self.places.push(token.place);
+            token.push_place(&mut self.places);
         }
-        for region in self.analyzer.places().regions_in(&self.places) {
+        places.regions_of(&self.places, &mut self.regions);
+        for &region in &self.regions {
             if let Some(id) = self.geo_ids[region] {
                 self.ids.extend(std::iter::repeat_n(id, weight as usize));
             }

@@ -152,37 +152,82 @@ impl GazetteerMatcher {
         self.regions.len()
     }
 
+    /// Whether some name starts with the word of this id.
+    pub fn starts_name(&self, word: u32) -> bool {
+        self.roots[word as usize].is_some()
+    }
+
     /// The region index of every name found in a text's words (their [`Self::word_id`]s),
     /// leftmost-longest and without overlaps.
     pub fn regions_in(&self, words: &[Option<u32>]) -> Vec<usize> {
+        let mut text = PlaceWords::default();
+        for &word in words {
+            text.push(word, word.is_some_and(|w| self.starts_name(w)));
+        }
         let mut found = Vec::new();
-        let mut start = 0;
-        while start < words.len() {
-            let mut node = 0;
-            let mut longest = None;
-            for (offset, word) in words[start..].iter().enumerate() {
-                let child = match word {
-                    Some(w) if offset == 0 => self.roots[*w as usize],
-                    Some(w) => self.nodes[node].children.get(w).copied(),
-                    None => None,
-                };
-                let Some(child) = child else {
-                    break;
-                };
-                node = child;
-                if let Some(region) = self.nodes[node].region {
-                    longest = Some((offset + 1, region));
-                }
+        self.regions_of(&text, &mut found);
+        found
+    }
+
+    /// [`Self::regions_in`] into `found`, for words gathered as a text was read: only the
+    /// words that start a name are tried (a few in a text), not every word.
+    pub fn regions_of(&self, text: &PlaceWords, found: &mut Vec<usize>) {
+        found.clear();
+        let mut free_from = 0;
+        for &start in &text.starts {
+            let start = start as usize;
+            if start < free_from {
+                continue;
             }
-            match longest {
-                Some((length, region)) => {
-                    found.push(region);
-                    start += length;
-                }
-                None => start += 1,
+            if let Some((length, region)) = self.longest_name_at(&text.words[start..]) {
+                found.push(region);
+                free_from = start + length;
             }
         }
-        found
+    }
+
+    /// The longest name the words start with: its length in words and its region.
+    fn longest_name_at(&self, words: &[Option<u32>]) -> Option<(usize, usize)> {
+        let first = (*words.first()?)?;
+        let mut node = self.roots[first as usize]?;
+        let mut longest = self.nodes[node].region.map(|region| (1, region));
+        for (offset, word) in words.iter().enumerate().skip(1) {
+            let Some(&child) = word.and_then(|w| self.nodes[node].children.get(&w)) else {
+                break;
+            };
+            node = child;
+            if let Some(region) = self.nodes[node].region {
+                longest = Some((offset + 1, region));
+            }
+        }
+        longest
+    }
+}
+
+/// A text's words as the gazetteer sees them (their [`GazetteerMatcher::word_id`]s),
+/// gathered one by one, with the places where a name may start.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceWords {
+    words: Vec<Option<u32>>,
+    /// Indices into `words` of the words that start some name, in order.
+    starts: Vec<u32>,
+}
+
+impl PlaceWords {
+    /// Forgets the words, keeping the memory.
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.starts.clear();
+    }
+
+    /// Adds the next word of the text: its id (`None` when it is in no name) and whether
+    /// some name starts with it ([`GazetteerMatcher::starts_name`]).
+    #[inline]
+    pub fn push(&mut self, word: Option<u32>, starts_name: bool) {
+        if starts_name {
+            self.starts.push(self.words.len() as u32);
+        }
+        self.words.push(word);
     }
 }
 
@@ -218,6 +263,23 @@ mod tests {
         assert_eq!(
             found(&matcher(), "les Nations unies et le Burkina Faso"),
             vec!["monde", "afrique"]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_match_is_passed_over() {
+        let gazetteer = Gazetteer::from_tsv(
+            "name\tregion\nCorée du Nord\tasie-pacifique\nNord\teurope\nNord Kivu\tafrique\n",
+        )
+        .unwrap();
+        let matcher = GazetteerMatcher::new(&gazetteer);
+        assert_eq!(found(&matcher, "la Corée du Nord"), vec!["asie-pacifique"]);
+        assert_eq!(
+            found(
+                &matcher,
+                "Corée du Nord Kivu, Nord, Corée du Sud, Nord Kivu"
+            ),
+            vec!["asie-pacifique", "europe", "afrique"]
         );
     }
 
