@@ -444,7 +444,7 @@ fn classified_line(
     match format {
         ClassifyFormat::Table => {
             let cell = |t: &Option<Tag>| match t {
-                Some(t) => (t.label.clone(), format!("{:.2}", t.confidence)),
+                Some(t) => (t.label.clone(), probability_text(t.confidence, 2)),
                 None => ("-".to_string(), "-".to_string()),
             };
             let (region, rp) = cell(&tags.region);
@@ -493,7 +493,7 @@ fn classified_line(
         ClassifyFormat::Csv => {
             fn field(tag: &Option<Tag>) -> (&str, String) {
                 match tag {
-                    Some(t) => (t.label.as_str(), format!("{:.4}", t.confidence)),
+                    Some(t) => (t.label.as_str(), probability_text(t.confidence, 4)),
                     None => ("", String::new()),
                 }
             }
@@ -520,6 +520,21 @@ fn classified_line(
         }
     }
     out
+}
+
+/// `format!("{p:.decimals$}")` for a probability, by integer arithmetic: std's exact
+/// formatting falls back to big-number arithmetic for most such values, which was 2 % of
+/// a classify run. `p × 10^decimals` is rounded to the nearest integer (its error is
+/// below 1e-11, so that is the exact decimal's rounding) unless it lies within 1e-6 of a
+/// tie, which std's rules settle.
+fn probability_text(p: f64, decimals: usize) -> String {
+    let unit = 10u32.pow(decimals as u32);
+    let scaled = p * f64::from(unit);
+    if !(0.0..=1.0).contains(&p) || (scaled - scaled.floor() - 0.5).abs() < 1e-6 {
+        return format!("{p:.decimals$}");
+    }
+    let n = scaled.round() as u32;
+    format!("{}.{:0decimals$}", n / unit, n % unit)
 }
 
 fn train_options(args: &TrainingArgs) -> Result<CheckedTrainOptions> {
@@ -727,4 +742,27 @@ fn inspect(args: InspectArgs) -> Result<()> {
         }
     }
     write_stdout(out.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probabilities_are_written_as_std_writes_them() {
+        let mut values = vec![
+            0.0, 1.0, 1e-300, 0.5, 0.00005, 0.00015, 0.12345, 0.99995, 0.995,
+        ];
+        // Every tie and near-tie of four and of two decimals, and a spread of others.
+        for k in 0..=20_000 {
+            let tie = k as f64 / 20_000.0;
+            values.extend([tie, tie.next_up(), tie.next_down()]);
+        }
+        values.extend((1..100_000).map(|k| (k as f64 * 0.618_033_988_749_895) % 1.0));
+        for p in values.into_iter().filter(|p| (0.0..=1.0).contains(p)) {
+            assert_eq!(probability_text(p, 4), format!("{p:.4}"), "{p:e}");
+            assert_eq!(probability_text(p, 2), format!("{p:.2}"), "{p:e}");
+        }
+        assert_eq!(probability_text(f64::NAN, 4), "NaN");
+    }
 }
