@@ -350,10 +350,20 @@ impl<'a> Tokens<'a> {
         // Where the full segmentation would start: the end of the last word, or the start
         // of the piece after white space.
         let mut settled = i;
+        // Most words follow one ASCII space and start with an ASCII letter: that case is
+        // told by two byte comparisons, not through the class dispatch below (whose jump
+        // table the processor predicts poorly).
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+            settled = i;
+        }
         loop {
             if i == bytes.len() {
                 self.position = i;
                 return Found::End;
+            }
+            if bytes[i].is_ascii_alphabetic() {
+                break;
             }
             let (class, len) = class_at(text, i);
             match class {
@@ -369,7 +379,7 @@ impl<'a> Tokens<'a> {
         let start = i;
         loop {
             i = letters_end(bytes, i);
-            if i == bytes.len() {
+            if i == bytes.len() || bytes[i] == b' ' {
                 break;
             }
             let (class, len) = class_at(text, i);
