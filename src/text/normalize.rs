@@ -36,7 +36,10 @@ pub fn repair_owned(text: String) -> String {
 fn repaired(text: &str) -> Cow<'_, str> {
     // Characters below U+0300 are all composed and never combine, so the quick check only
     // needs to see the others; most copy then spares the full normalisation.
-    let later_chars = candidates(text, COMBINING_CANDIDATES).map(|(_, c)| c);
+    // Nor do the quotes and dashes of U+2010–U+206F, the most frequent of the others.
+    let later_chars = candidates(text, COMBINING_CANDIDATES)
+        .map(|(_, c)| c)
+        .filter(|c| !PUNCTUATION_COMPOSED.contains(c));
     let composed = if is_nfc_quick(later_chars) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
@@ -46,6 +49,10 @@ fn repaired(text: &str) -> Cow<'_, str> {
     let unglued = then(spaced, unglue_sentences);
     then(unglued, normalize_quotes)
 }
+
+/// General punctuation (’ “ ” — – … ‰), all composed and never combining (a test holds
+/// every character of the range to that), so the NFC quick check may pass over them.
+const PUNCTUATION_COMPOSED: std::ops::RangeInclusive<char> = '\u{2010}'..='\u{206F}';
 
 /// Applies one repair to text that an earlier one may already have copied.
 fn then<'a>(text: Cow<'a, str>, repair: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
@@ -303,6 +310,10 @@ pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
         if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
             continue;
         }
+        // After most dots comes a space or the end: nothing to insert, nothing to decode.
+        if matches!(text.as_bytes().get(i + c.len_utf8()), None | Some(b' ')) {
+            continue;
+        }
         let before = char_before(text, i);
         let (next, after_next) = next_two(text, i, c);
         let insert = if is_sentence_end(c) {
@@ -352,15 +363,14 @@ pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
     let mut run_start = 0;
     let mut changed = false;
     for (i, c) in candidates(text, QUOTE_CANDIDATES) {
-        let before = char_before(text, i);
         let replacement = if is_double_quote(c) {
-            let opening = match before {
+            let opening = match char_before(text, i) {
                 None => true,
                 Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '-' | '—' | '–' | '/'),
             };
             Some(if opening { '“' } else { '”' })
         } else if matches!(c, '\'' | '‘' | 'ʼ' | '`' | '´')
-            && before.is_some_and(char::is_alphabetic)
+            && char_before(text, i).is_some_and(char::is_alphabetic)
             && next_two(text, i, c).0.is_some_and(char::is_alphanumeric)
         {
             Some('’')
@@ -413,6 +423,20 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn general_punctuation_passed_over_by_the_nfc_check_is_composed_and_never_combines() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in PUNCTUATION_COMPOSED {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                c.to_string().nfc().collect::<String>(),
+                c.to_string(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
