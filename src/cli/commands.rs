@@ -514,9 +514,12 @@ fn classified_line(
                 theme,
                 &tp,
             ]);
-            out.push_str(&String::from_utf8_lossy(
-                &writer.into_inner().unwrap_or_default(),
-            ));
+            // The fields are text, so the bytes are UTF-8: checked, not copied again.
+            let bytes = writer.into_inner().unwrap_or_default();
+            out.push_str(
+                &String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            );
         }
     }
     out

@@ -374,21 +374,22 @@ impl Field {
         if is(&columns.theme) {
             return Some(Field::Theme);
         }
+        // The names of the JSON Lines layout first: most keys are found at once.
         const NAMES: [(&str, Field); 17] = [
             ("title", Field::Title),
+            ("body", Field::Body),
+            ("region", Field::Region),
+            ("theme", Field::Theme),
+            ("source", Field::Source),
+            ("url", Field::Url),
+            ("published", Field::Published),
             ("headline", Field::Title),
             ("titre", Field::Title),
-            ("body", Field::Body),
             ("text", Field::Body),
             ("content", Field::Body),
             ("texte", Field::Body),
-            ("source", Field::Source),
-            ("url", Field::Url),
             ("link", Field::Url),
-            ("published", Field::Published),
             ("date", Field::Published),
-            ("region", Field::Region),
-            ("theme", Field::Theme),
             ("category", Field::Theme),
             ("topic", Field::Theme),
             ("label", Field::Theme),
