@@ -343,6 +343,7 @@ impl<'a> Tokens<'a> {
     /// UAX #29 joins across those; so when a character of another class turns up, only the
     /// piece from the end of the last word on (never across white space) needs the full
     /// segmentation.
+    #[inline(always)]
     fn search(&mut self) -> Found<'a> {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -403,6 +404,8 @@ impl<'a> Tokens<'a> {
 
     /// Hands the text from `settled` to the end of the piece that byte `i` is in to the
     /// full segmentation.
+    #[cold]
+    #[inline(never)]
     fn segment(&mut self, settled: usize, mut i: usize) -> Found<'a> {
         let text = self.text;
         while i < text.len() {
@@ -421,7 +424,27 @@ impl<'a> Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
+    /// The common case, a word cut right here, is small enough to be inlined into the
+    /// loops that read tokens; the words of fully segmented pieces come from
+    /// [`Tokens::next_segmented`].
+    #[inline(always)]
     fn next(&mut self) -> Option<&'a str> {
+        if self.segmented.is_some() {
+            return self.next_segmented();
+        }
+        match self.search() {
+            Found::Word(word) => Some(word),
+            Found::Segmented => self.next_segmented(),
+            Found::End => None,
+        }
+    }
+}
+
+impl<'a> Tokens<'a> {
+    /// The next word while a piece is being segmented, and whatever follows it.
+    #[cold]
+    #[inline(never)]
+    fn next_segmented(&mut self) -> Option<&'a str> {
         loop {
             if let Some(words) = &mut self.segmented {
                 match words.next() {
