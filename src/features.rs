@@ -158,7 +158,9 @@ impl Vocabulary {
 
 /// Counts in how many articles each term appears, at training time: terms are interned as
 /// they are first met, each distinct token is analysed once, and an article costs a sort of
-/// small integers, not a string per term. One per worker thread; their counts add up.
+/// small integers, not a string per term. Each article's terms are handed back too (as
+/// indices into the terms met so far), so that one pass over the corpus can also count
+/// them per label. One per worker thread; their counts add up.
 pub struct DocumentFrequencies<'m> {
     analyzer: &'m Analyzer,
     settings: &'m VectorizerSettings,
@@ -172,7 +174,9 @@ pub struct DocumentFrequencies<'m> {
     geo_terms: Vec<Option<u32>>,
     places: PlaceWords,
     regions: Vec<usize>,
+    /// The article's terms, each as often as it counts (headline terms `title_weight` times).
     article_terms: Vec<u32>,
+    distinct: Vec<u32>,
 }
 
 impl<'m> DocumentFrequencies<'m> {
@@ -189,11 +193,14 @@ impl<'m> DocumentFrequencies<'m> {
             places: PlaceWords::default(),
             regions: Vec::new(),
             article_terms: Vec::new(),
+            distinct: Vec::new(),
         }
     }
 
-    /// Counts the distinct terms of one article (those of [`article_terms`]).
-    pub fn add(&mut self, article: &Article) {
+    /// Counts the distinct terms of one article (those of [`article_terms`]), and returns
+    /// all of them as indices into [`Self::into_counts`]'s order, each as often as
+    /// [`Vectorizer::term_ids`] would give it.
+    pub fn add(&mut self, article: &Article) -> &[u32] {
         self.article_terms.clear();
         if self.analyzer.bigrams() {
             for term in article_terms(self.analyzer, self.settings, article) {
@@ -201,18 +208,19 @@ impl<'m> DocumentFrequencies<'m> {
                 self.article_terms.push(id);
             }
         } else {
-            for text in [&article.title, &article.body] {
-                self.add_text(text);
-            }
+            self.add_text(&article.title, self.settings.title_weight);
+            self.add_text(&article.body, 1);
         }
-        self.article_terms.sort_unstable();
-        self.article_terms.dedup();
-        for &id in &self.article_terms {
+        self.distinct.clone_from(&self.article_terms);
+        self.distinct.sort_unstable();
+        self.distinct.dedup();
+        for &id in &self.distinct {
             self.counts[id as usize] += 1;
         }
+        &self.article_terms
     }
 
-    fn add_text(&mut self, text: &str) {
+    fn add_text(&mut self, text: &str, weight: u32) {
         self.places.clear();
         let analyzer = self.analyzer;
         let places = analyzer.places();
@@ -227,7 +235,10 @@ impl<'m> DocumentFrequencies<'m> {
                     cached
                 }
             };
-            self.article_terms.extend(token.term());
+            if let Some(id) = token.term() {
+                self.article_terms
+                    .extend(std::iter::repeat_n(id, weight as usize));
+            }
             token.push_place(&mut self.places);
         }
         places.regions_of(&self.places, &mut self.regions);
@@ -241,7 +252,8 @@ impl<'m> DocumentFrequencies<'m> {
                     id
                 }
             };
-            self.article_terms.push(id);
+            self.article_terms
+                .extend(std::iter::repeat_n(id, weight as usize));
         }
     }
 

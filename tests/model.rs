@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use linfa_bayes::NaiveBayes;
 use ndarray::Array2;
+use revue::features::{article_terms, VectorizerSettings, Vocabulary};
 use revue::ingest::{read_inputs, Article, Columns};
-use revue::model::{self, data_hash, Model, Taxonomy, TrainOptions};
+use revue::model::{self, data_hash, ClassStats, Model, Taxonomy, TrainOptions};
 use revue::text::Gazetteer;
 
 fn read(path: &str) -> Vec<Article> {
@@ -102,6 +103,45 @@ fn a_twenty_thousand_word_article_has_finite_normalised_posteriors() {
             .iter()
             .all(|p| p.is_finite() && (0.0..=1.0).contains(p)));
         assert!((posteriors.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn one_pass_training_counts_what_the_plain_chain_counts() {
+    let corpus = read("data/corpus");
+    let settings = [(1, 2, None), (2, 3, None), (1, 1, Some(500))];
+    for (ngrams, title_weight, max_features) in settings {
+        let options = TrainOptions {
+            ngrams,
+            title_weight,
+            max_features,
+            ..TrainOptions::default()
+        }
+        .check()
+        .unwrap();
+        let trained =
+            model::train(&corpus, &options, Taxonomy::bundled(), Gazetteer::bundled()).unwrap();
+        // The reference: every article's terms as strings, counted one article at a time.
+        let vectorizer = VectorizerSettings {
+            min_df: options.min_df,
+            max_features,
+            title_weight,
+        };
+        let terms: Vec<Vec<String>> = corpus
+            .iter()
+            .map(|a| article_terms(trained.analyzer(), &vectorizer, a))
+            .collect();
+        let vocabulary = Vocabulary::build(terms.iter().map(Vec::as_slice), &vectorizer);
+        assert_eq!(trained.vocabulary(), &vocabulary, "ngrams {ngrams}");
+        for head in trained.heads() {
+            let mut stats = ClassStats::new(vocabulary.len());
+            for (article, terms) in corpus.iter().zip(&terms) {
+                if let Some(label) = article.label(head.name()) {
+                    stats.add(label, &vocabulary.vectorize(terms));
+                }
+            }
+            assert_eq!(head.stats(), stats, "{} head, ngrams {ngrams}", head.name());
+        }
     }
 }
 

@@ -617,10 +617,10 @@ fn train(args: TrainArgs, reader: &Reader, verbose: bool, wait: Duration) -> Res
                     None => model,
                 }
             } else {
-                // Files are streamed twice (vocabulary, then counts): memory stays bounded.
+                // Files are streamed: memory follows the terms, not the corpus.
                 let columns = Columns::from(&args.columns);
                 model::train_from(
-                    || reader.stream(&args.inputs, &columns),
+                    reader.stream(&args.inputs, &columns)?,
                     &options,
                     taxonomy,
                     gazetteer,

@@ -246,8 +246,8 @@ pub fn stream_reader(
     }))
 }
 
-/// What `--skip-bad` left out: each distinct error once (a stream read twice, as training
-/// does, reports its errors once).
+/// What `--skip-bad` left out: each distinct error once (a stream read twice reports its
+/// errors once).
 #[derive(Debug, Default)]
 pub struct Skipped {
     messages: std::sync::Mutex<std::collections::BTreeSet<String>>,

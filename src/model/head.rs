@@ -48,6 +48,25 @@ impl ClassStats {
         }
     }
 
+    /// Adds `documents` articles of `label` whose terms, all together, counted as given
+    /// (`(term id, count)`, ids in any order).
+    pub fn add_counts(
+        &mut self,
+        label: &str,
+        documents: usize,
+        counts: impl IntoIterator<Item = (u32, f64)>,
+    ) {
+        let size = self.vocabulary_size;
+        let (count, features) = self
+            .classes
+            .entry(label.to_string())
+            .or_insert_with(|| (0, vec![0.0; size]));
+        *count += documents;
+        for (id, value) in counts {
+            features[id as usize] += value;
+        }
+    }
+
     /// Adds all of `other` (same vocabulary).
     pub fn merge(&mut self, other: &ClassStats) {
         for (label, (count, features)) in &other.classes {

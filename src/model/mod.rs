@@ -570,26 +570,26 @@ pub fn train(
     gazetteer: Gazetteer,
 ) -> Result<Model> {
     train_from(
-        || Ok(articles.iter().cloned().map(Ok)),
+        articles.iter().cloned().map(Ok),
         options,
         taxonomy,
         gazetteer,
     )
 }
 
-/// Trains a model on labelled articles streamed twice by `open`: a first pass counts each
-/// term's document frequency and fixes the vocabulary, a second one adds every article to
-/// per-class counts. Memory grows with the vocabulary times the labels, not with the
-/// corpus. One head is trained for each label kind the articles carry (a corpus labelled
-/// for themes only trains the theme head only).
-pub fn train_from<F, I>(
-    open: F,
+/// Trains a model on a stream of labelled articles, read once: the pass counts each
+/// term's document frequency and, per label, how often each term occurs; the vocabulary is
+/// then fixed and the counts of the terms it keeps become the heads' statistics. Memory
+/// grows with the terms met times the labels, not with the corpus. One head is trained for
+/// each label kind the articles carry (a corpus labelled for themes only trains the theme
+/// head only).
+pub fn train_from<I>(
+    articles: I,
     options: &CheckedTrainOptions,
     taxonomy: Taxonomy,
     gazetteer: Gazetteer,
 ) -> Result<Model>
 where
-    F: Fn() -> Result<I>,
     I: Iterator<Item = Result<Article>> + Send,
 {
     let mut analyzer_settings = AnalyzerSettings::french(gazetteer);
@@ -601,62 +601,60 @@ where
         title_weight: options.title_weight,
     };
     let progress = Progress::new("training");
-    let counters = PerThread::default();
-    for_each_batch(open()?, |batch| {
-        batch.par_iter().for_each(|a| {
-            counters.with(
-                || DocumentFrequencies::new(&analyzer, &vectorizer),
-                |counter| counter.add(a),
+    let workers = PerThread::default();
+    let mut hasher = DataHasher::default();
+    let mut article_count = 0;
+    for_each_batch(articles, |batch| {
+        batch.iter().for_each(|a| hasher.add(a));
+        article_count += batch.len();
+        batch.par_iter().for_each(|article| {
+            workers.with(
+                || TermCounts::new(DocumentFrequencies::new(&analyzer, &vectorizer)),
+                |counts| counts.add(article),
             )
         });
+        progress.add(batch.len());
         Ok(())
     })?;
-    let mut document_frequency: FxHashMap<String, usize> = FxHashMap::default();
-    for counter in counters.into_values() {
-        for (term, count) in counter.into_counts() {
-            *document_frequency.entry(term).or_default() += count;
+    // Each worker's terms (in the order of its indices) and counts per label.
+    let workers: Vec<(Vec<String>, Vec<usize>, [LabelCounts; HEAD_NAMES.len()])> = workers
+        .into_values()
+        .map(|counts| {
+            let (terms, frequencies) = counts.terms.into_counts().unzip();
+            (terms, frequencies, counts.heads)
+        })
+        .collect();
+    let mut document_frequency: FxHashMap<&str, usize> = FxHashMap::default();
+    for (terms, frequencies, _) in &workers {
+        for (term, count) in terms.iter().zip(frequencies) {
+            *document_frequency.entry(term.as_str()).or_default() += count;
         }
     }
-    let vocabulary = Vocabulary::from_document_frequencies(document_frequency, &vectorizer);
+    let vocabulary = Vocabulary::from_document_frequencies(
+        document_frequency
+            .into_iter()
+            .map(|(term, count)| (term.to_string(), count)),
+        &vectorizer,
+    );
     if vocabulary.is_empty() {
         return Err(Error::Training(format!(
             "no term appears in at least {} articles: add articles or lower --min-df",
             options.min_df
         )));
     }
-    let empty = || HEAD_NAMES.map(|_| ClassStats::new(vocabulary.len()));
-    // Each worker keeps its own vectoriser and counts; counts are whole numbers, so adding
-    // them up in any order gives the same model.
-    let workers = PerThread::default();
-    let mut hasher = DataHasher::default();
-    let mut articles = 0;
-    for_each_batch(open()?, |batch| {
-        batch.iter().for_each(|a| hasher.add(a));
-        articles += batch.len();
-        batch.par_iter().for_each(|article| {
-            workers.with(
-                || {
-                    (
-                        Vectorizer::new(&analyzer, &vocabulary, &vectorizer),
-                        empty(),
-                    )
-                },
-                |(v, stats)| {
-                    let document = v.vectorize(article);
-                    for (head, name) in stats.iter_mut().zip(HEAD_NAMES) {
-                        if let Some(label) = article.label(name) {
-                            head.add(label, &document);
-                        }
-                    }
-                },
-            )
-        });
-        progress.add(batch.len());
-        Ok(())
-    })?;
-    let mut stats = empty();
-    for (_, partial) in workers.into_values() {
-        stats.iter_mut().zip(&partial).for_each(|(a, b)| a.merge(b));
+    // Counts are whole numbers, so adding them up in any order gives the same model.
+    let mut stats = HEAD_NAMES.map(|_| ClassStats::new(vocabulary.len()));
+    for (terms, _, heads) in &workers {
+        let ids: Vec<Option<u32>> = terms.iter().map(|t| vocabulary.id(t)).collect();
+        for (stats, head) in stats.iter_mut().zip(heads) {
+            for (label, documents, counts) in &head.labels {
+                let kept = counts
+                    .iter()
+                    .zip(&ids)
+                    .filter_map(|(&c, &id)| Some((id?, c)));
+                stats.add_counts(label, *documents, kept);
+            }
+        }
     }
     progress.finish();
     let mut heads = Vec::new();
@@ -683,7 +681,7 @@ where
         metadata: Metadata {
             trained_at: now(),
             revue_version: env!("CARGO_PKG_VERSION").to_string(),
-            articles,
+            articles: article_count,
             class_counts,
             data_hash: hasher.finish(),
             options: (**options).clone(),
@@ -691,6 +689,60 @@ where
             updates: 0,
         },
     })
+}
+
+/// One worker's counts in the training pass.
+struct TermCounts<'m> {
+    terms: DocumentFrequencies<'m>,
+    heads: [LabelCounts; HEAD_NAMES.len()],
+}
+
+impl<'m> TermCounts<'m> {
+    fn new(terms: DocumentFrequencies<'m>) -> Self {
+        TermCounts {
+            terms,
+            heads: Default::default(),
+        }
+    }
+
+    fn add(&mut self, article: &Article) {
+        let terms = self.terms.add(article);
+        for (head, name) in self.heads.iter_mut().zip(HEAD_NAMES) {
+            if let Some(label) = article.label(name) {
+                head.add(label, terms);
+            }
+        }
+    }
+}
+
+/// One head's counts in a worker: per label, its articles and how often each term (by
+/// the worker's index) occurred in them.
+#[derive(Default)]
+struct LabelCounts {
+    labels: Vec<(String, usize, Vec<f64>)>,
+}
+
+impl LabelCounts {
+    /// Adds an article of `label` with these terms.
+    fn add(&mut self, label: &str, terms: &[u32]) {
+        // A head has a few labels: a scan is quicker than a map.
+        let index = match self.labels.iter().position(|(l, _, _)| l == label) {
+            Some(index) => index,
+            None => {
+                self.labels.push((label.to_string(), 0, Vec::new()));
+                self.labels.len() - 1
+            }
+        };
+        let (_, articles, counts) = &mut self.labels[index];
+        *articles += 1;
+        let needed = terms.iter().max().map_or(0, |&last| last as usize + 1);
+        if counts.len() < needed {
+            counts.resize(needed, 0.0);
+        }
+        for &term in terms {
+            counts[term as usize] += 1.0;
+        }
+    }
 }
 
 #[cfg(test)]
