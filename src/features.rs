@@ -157,8 +157,8 @@ impl Vocabulary {
 }
 
 /// Counts in how many articles each term appears, at training time: terms are interned as
-/// they are first met, each distinct token is analysed once, and an article costs a sort of
-/// small integers, not a string per term. Each article's terms are handed back too (as
+/// they are first met, each distinct token is analysed once, and an article costs a pass
+/// over small integers, not a string per term. Each article's terms are handed back too (as
 /// indices into the terms met so far), so that one pass over the corpus can also count
 /// them per label. One per worker thread; their counts add up.
 pub struct DocumentFrequencies<'m> {
@@ -168,15 +168,17 @@ pub struct DocumentFrequencies<'m> {
     cache: TokenCache<CachedToken>,
     terms: Vec<String>,
     term_ids: HashMap<String, u32, FxBuildHasher>,
-    /// Articles containing each term, by index into `terms`.
-    counts: Vec<usize>,
+    /// Articles containing each term, by index into `terms`, and the number of the last
+    /// one counted.
+    counts: Vec<(usize, usize)>,
+    /// Articles added so far.
+    articles: usize,
     /// The `@geo:` term of each gazetteer region, once interned.
     geo_terms: Vec<Option<u32>>,
     places: PlaceWords,
     regions: Vec<usize>,
     /// The article's terms, each as often as it counts (headline terms `title_weight` times).
     article_terms: Vec<u32>,
-    distinct: Vec<u32>,
 }
 
 impl<'m> DocumentFrequencies<'m> {
@@ -189,11 +191,11 @@ impl<'m> DocumentFrequencies<'m> {
             terms: Vec::new(),
             term_ids: HashMap::default(),
             counts: Vec::new(),
+            articles: 0,
             geo_terms: vec![None; analyzer.places().region_count()],
             places: PlaceWords::default(),
             regions: Vec::new(),
             article_terms: Vec::new(),
-            distinct: Vec::new(),
         }
     }
 
@@ -211,11 +213,15 @@ impl<'m> DocumentFrequencies<'m> {
             self.add_text(&article.title, self.settings.title_weight);
             self.add_text(&article.body, 1);
         }
-        self.distinct.clone_from(&self.article_terms);
-        self.distinct.sort_unstable();
-        self.distinct.dedup();
-        for &id in &self.distinct {
-            self.counts[id as usize] += 1;
+        // A term counts once per article: the article it was last counted for is kept
+        // beside its count, which spares sorting the article's terms.
+        self.articles += 1;
+        for &id in &self.article_terms {
+            let (count, last_article) = &mut self.counts[id as usize];
+            if *last_article != self.articles {
+                *last_article = self.articles;
+                *count += 1;
+            }
         }
         &self.article_terms
     }
@@ -264,13 +270,15 @@ impl<'m> DocumentFrequencies<'m> {
         let id = self.terms.len() as u32;
         self.terms.push(term.to_string());
         self.term_ids.insert(term.to_string(), id);
-        self.counts.push(0);
+        self.counts.push((0, 0));
         id
     }
 
     /// Every term met, with the number of articles it appeared in.
     pub fn into_counts(self) -> impl Iterator<Item = (String, usize)> {
-        self.terms.into_iter().zip(self.counts)
+        self.terms
+            .into_iter()
+            .zip(self.counts.into_iter().map(|(count, _)| count))
     }
 }
 
