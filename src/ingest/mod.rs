@@ -346,7 +346,7 @@ struct RawFields {
     theme: Option<String>,
 }
 
-/// Which field a column or JSON key fills, by the names DESIGN.md lists.
+/// Which field a column or JSON key fills, by the names the README's "Input formats" lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Title,
