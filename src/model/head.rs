@@ -37,15 +37,7 @@ impl ClassStats {
 
     /// Adds one labelled document.
     pub fn add(&mut self, label: &str, document: &SparseVector) {
-        let size = self.vocabulary_size;
-        let (count, features) = self
-            .classes
-            .entry(label.to_string())
-            .or_insert_with(|| (0, vec![0.0; size]));
-        *count += 1;
-        for &(id, value) in &document.entries {
-            features[id as usize] += value;
-        }
+        self.add_counts(label, 1, document.entries.iter().copied());
     }
 
     /// Adds `documents` articles of `label` whose terms, all together, counted as given
@@ -64,21 +56,6 @@ impl ClassStats {
         *count += documents;
         for (id, value) in counts {
             features[id as usize] += value;
-        }
-    }
-
-    /// Adds all of `other` (same vocabulary).
-    pub fn merge(&mut self, other: &ClassStats) {
-        for (label, (count, features)) in &other.classes {
-            let size = self.vocabulary_size;
-            let (mine, my_features) = self
-                .classes
-                .entry(label.clone())
-                .or_insert_with(|| (0, vec![0.0; size]));
-            *mine += count;
-            for (a, b) in my_features.iter_mut().zip(features) {
-                *a += b;
-            }
         }
     }
 
