@@ -166,6 +166,8 @@ pub struct DocumentFrequencies<'m> {
     settings: &'m VectorizerSettings,
     /// Each token's term (as an index into `terms`) and gazetteer word.
     cache: TokenCache<CachedToken>,
+    /// The current text's tokens, cut before any is looked up.
+    tokens: Vec<CutToken>,
     terms: Vec<String>,
     term_ids: HashMap<String, u32, FxBuildHasher>,
     /// Articles containing each term, by index into `terms`, and the number of the last
@@ -188,6 +190,7 @@ impl<'m> DocumentFrequencies<'m> {
             analyzer,
             settings,
             cache: TokenCache::default(),
+            tokens: Vec::new(),
             terms: Vec::new(),
             term_ids: HashMap::default(),
             counts: Vec::new(),
@@ -230,10 +233,13 @@ impl<'m> DocumentFrequencies<'m> {
         self.places.clear();
         let analyzer = self.analyzer;
         let places = analyzer.places();
-        for raw in tokenize(text) {
-            let token = match self.cache.get(raw) {
-                Some(&cached) => cached,
+        let mut tokens = std::mem::take(&mut self.tokens);
+        self.cache.cut(text, &mut tokens);
+        for cut in &tokens {
+            let token = match self.cache.get_cut(cut) {
+                Some(cached) => cached,
                 None => {
+                    let raw = cut.text(text);
                     let word = analyzer.word(raw);
                     let term = word.term.map(|t| self.intern(&t));
                     let cached = CachedToken::new(term, word.place, places);
@@ -247,6 +253,7 @@ impl<'m> DocumentFrequencies<'m> {
             }
             token.push_place(&mut self.places);
         }
+        self.tokens = tokens;
         places.regions_of(&self.places, &mut self.regions);
         for found in 0..self.regions.len() {
             let region = self.regions[found];
@@ -364,14 +371,65 @@ impl<V: Copy + Default> Default for TokenCache<V> {
 
 impl<V: Copy + Default> TokenCache<V> {
     /// The value of `token`, if it was seen (and not forgotten since).
-    #[inline]
+    #[cfg(test)]
     fn get(&self, token: &str) -> Option<&V> {
         match short_key(token.as_bytes()) {
-            Some(key) => {
-                let (slot_key, value) = &self.slots[self.find(key)];
-                (*slot_key == key).then_some(value)
-            }
+            Some(key) => self.get_short(key),
             None => self.long.get(token),
+        }
+    }
+
+    /// Asks the processor to start loading the slot of a short token's key, so that a
+    /// look-up made a little later finds it in cache: a text's tokens are all cut and
+    /// their slots fetched before the first is looked up, and the loads overlap instead of
+    /// each waiting in turn (most of the table is out of the first two cache levels).
+    #[inline(always)]
+    fn prefetch(&self, key: ShortKey) {
+        let index = (hash_key(key) >> self.shift) as usize;
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            // SAFETY: SSE is part of the x86-64 baseline; a prefetch never faults and reads
+            // nothing into the program, and the address is that of an element of `slots`.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(index).cast()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = index;
+    }
+
+    /// The value stored under a short token's key, if any.
+    #[inline(always)]
+    fn get_short(&self, key: ShortKey) -> Option<&V> {
+        let (slot_key, value) = &self.slots[self.find(key)];
+        (*slot_key == key).then_some(value)
+    }
+
+    /// Cuts `text` into tokens, into `tokens`, and fetches the slot of each: looked up
+    /// afterwards in a second loop ([`Self::get_cut`]), they are found in cache.
+    #[inline(always)]
+    fn cut(&self, text: &str, tokens: &mut Vec<CutToken>) {
+        tokens.clear();
+        for raw in tokenize(text) {
+            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let key = short_key(raw.as_bytes()).unwrap_or(EMPTY);
+            if key != EMPTY {
+                self.prefetch(key);
+            }
+            tokens.push(CutToken {
+                key,
+                start: start as u32,
+                end: (start + raw.len()) as u32,
+            });
+        }
+    }
+
+    /// The value of a token cut by [`Self::cut`], if it is a short one that was seen; for
+    /// others, [`Self::get_or_insert_with`] with [`CutToken::text`].
+    #[inline(always)]
+    fn get_cut(&self, token: &CutToken) -> Option<V> {
+        match token.key {
+            EMPTY => None,
+            key => self.get_short(key).copied(),
         }
     }
 
@@ -476,9 +534,27 @@ pub struct Vectorizer<'m> {
     settings: &'m VectorizerSettings,
     geo_ids: Vec<Option<u32>>,
     cache: TokenCache<CachedToken>,
+    /// The current text's tokens, cut before any is looked up.
+    tokens: Vec<CutToken>,
     ids: Vec<u32>,
     places: PlaceWords,
     regions: Vec<usize>,
+}
+
+/// A token of the text being vectorised: its cache key ([`EMPTY`] for a token too long
+/// for one) and where it lies in the text.
+#[derive(Debug, Clone, Copy)]
+struct CutToken {
+    key: ShortKey,
+    start: u32,
+    end: u32,
+}
+
+impl CutToken {
+    /// The token, in the text it was cut from.
+    fn text(self, text: &str) -> &str {
+        &text[self.start as usize..self.end as usize]
+    }
 }
 
 impl<'m> Vectorizer<'m> {
@@ -498,6 +574,7 @@ impl<'m> Vectorizer<'m> {
             settings,
             geo_ids,
             cache: TokenCache::default(),
+            tokens: Vec::new(),
             ids: Vec::new(),
             places: PlaceWords::default(),
             regions: Vec::new(),
@@ -526,19 +603,31 @@ impl<'m> Vectorizer<'m> {
     }
 
     fn add_text(&mut self, text: &str, weight: u32) {
-        self.places.clear();
-        let (analyzer, vocabulary) = (self.analyzer, self.vocabulary);
+        let Vectorizer {
+            analyzer,
+            vocabulary,
+            cache,
+            tokens,
+            ids,
+            places: place_words,
+            ..
+        } = self;
         let places = analyzer.places();
-        for raw in tokenize(text) {
-            let token = *self.cache.get_or_insert_with(raw, || {
-                let word = analyzer.word(raw);
-                let term = word.term.and_then(|t| vocabulary.id(&t));
-                CachedToken::new(term, word.place, places)
+        cache.cut(text, tokens);
+        place_words.clear();
+        for cut in tokens.iter() {
+            let token = cache.get_cut(cut).unwrap_or_else(|| {
+                let raw = cut.text(text);
+                *cache.get_or_insert_with(raw, || {
+                    let word = analyzer.word(raw);
+                    let term = word.term.and_then(|t| vocabulary.id(&t));
+                    CachedToken::new(term, word.place, places)
+                })
             });
             if let Some(id) = token.term() {
-                self.ids.extend(std::iter::repeat_n(id, weight as usize));
+                ids.extend(std::iter::repeat_n(id, weight as usize));
             }
-            token.push_place(&mut self.places);
+            token.push_place(place_words);
         }
         places.regions_of(&self.places, &mut self.regions);
         for &region in &self.regions {
