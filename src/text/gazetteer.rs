@@ -65,31 +65,37 @@ impl Gazetteer {
     }
 }
 
-#[derive(Debug, Default)]
-struct TrieNode {
-    children: HashMap<u32, usize>,
-    region: Option<usize>,
-}
-
 /// A token trie over the gazetteer's names, built once per analyser. Words are interned:
 /// a token is looked up once, by its accent-folded lower-case form, and the trie walks on
-/// word ids.
+/// word ids. The trie is kept flat, in a few kilobytes of arrays and one map of edges, so
+/// that the walk, taken at every word that starts a name, stays in cache: most names are a
+/// single word, and their match reads two small integers and no map.
 #[derive(Debug)]
 pub struct GazetteerMatcher {
     words: HashMap<String, u32>,
-    nodes: Vec<TrieNode>,
-    /// The root's child for each word id: the first step of every match, taken for every
-    /// word of a name in the text, is an index rather than a hash lookup.
-    roots: Vec<Option<usize>>,
+    /// Each node's region index, or [`ABSENT`] where no name ends; the [`CONTINUES`] bit
+    /// is set when longer names go on from the node. Node 0 is the root.
+    nodes: Vec<u32>,
+    /// The child of a node for a word: `(node, word id) -> node`.
+    edges: HashMap<(u32, u32), u32>,
+    /// The root's child for each word id, or [`ABSENT`]: the first step of every match.
+    roots: Vec<u32>,
     regions: Vec<String>,
 }
+
+/// In `nodes`, no name ends at the node; in `roots`, no name starts with the word.
+const ABSENT: u32 = u32::MAX >> 1;
+
+/// The bit of [`GazetteerMatcher::nodes`] set when a node has children.
+const CONTINUES: u32 = 1 << 31;
 
 impl GazetteerMatcher {
     /// Builds the trie; names are tokenised exactly like article text.
     pub fn new(gazetteer: &Gazetteer) -> Self {
         let mut matcher = GazetteerMatcher {
             words: HashMap::default(),
-            nodes: vec![TrieNode::default()],
+            nodes: vec![ABSENT],
+            edges: HashMap::default(),
             roots: Vec::new(),
             regions: Vec::new(),
         };
@@ -113,23 +119,38 @@ impl GazetteerMatcher {
             };
             let mut node = 0;
             for key in keys {
-                node = match matcher.nodes[node].children.get(&key) {
+                node = match matcher.edges.get(&(node, key)) {
                     Some(&child) => child,
                     None => {
-                        matcher.nodes.push(TrieNode::default());
-                        let child = matcher.nodes.len() - 1;
-                        matcher.nodes[node].children.insert(key, child);
+                        let child = matcher.nodes.len() as u32;
+                        matcher.nodes.push(ABSENT);
+                        matcher.nodes[node as usize] |= CONTINUES;
+                        matcher.edges.insert((node, key), child);
                         child
                     }
                 };
             }
             // The first entry for a name wins, so the file order settles rare ambiguities.
-            matcher.nodes[node].region.get_or_insert(region);
+            let ends = &mut matcher.nodes[node as usize];
+            if *ends & !CONTINUES == ABSENT {
+                *ends = (*ends & CONTINUES) | region as u32;
+            }
         }
         matcher.roots = (0..matcher.words.len() as u32)
-            .map(|w| matcher.nodes[0].children.get(&w).copied())
+            .map(|w| matcher.edges.get(&(0, w)).copied().unwrap_or(ABSENT))
             .collect();
         matcher
+    }
+
+    /// The region of the names ending at `node`, if some do.
+    fn region_at(&self, node: u32) -> Option<usize> {
+        let region = self.nodes[node as usize] & !CONTINUES;
+        (region != ABSENT).then_some(region as usize)
+    }
+
+    /// Whether longer names go on from `node`.
+    fn continues(&self, node: u32) -> bool {
+        self.nodes[node as usize] & CONTINUES != 0
     }
 
     /// The id of a word (lower-cased, elided, accents folded) among the names' words.
@@ -154,7 +175,7 @@ impl GazetteerMatcher {
 
     /// Whether some name starts with the word of this id.
     pub fn starts_name(&self, word: u32) -> bool {
-        self.roots[word as usize].is_some()
+        self.roots[word as usize] != ABSENT
     }
 
     /// The region index of every name found in a text's words (their [`Self::word_id`]s),
@@ -189,14 +210,20 @@ impl GazetteerMatcher {
     /// The longest name the words start with: its length in words and its region.
     fn longest_name_at(&self, words: &[Option<u32>]) -> Option<(usize, usize)> {
         let first = (*words.first()?)?;
-        let mut node = self.roots[first as usize]?;
-        let mut longest = self.nodes[node].region.map(|region| (1, region));
+        let mut node = self.roots[first as usize];
+        if node == ABSENT {
+            return None;
+        }
+        let mut longest = self.region_at(node).map(|region| (1, region));
         for (offset, word) in words.iter().enumerate().skip(1) {
-            let Some(&child) = word.and_then(|w| self.nodes[node].children.get(&w)) else {
+            if !self.continues(node) {
+                break;
+            }
+            let Some(&child) = word.and_then(|w| self.edges.get(&(node, w))) else {
                 break;
             };
             node = child;
-            if let Some(region) = self.nodes[node].region {
+            if let Some(region) = self.region_at(node) {
                 longest = Some((offset + 1, region));
             }
         }
