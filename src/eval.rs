@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::features::Vectorizer;
 use crate::model::{self, CheckedTrainOptions, Model, Taxonomy, HEAD_NAMES};
-use crate::parallel::{for_each_batch, PerThread};
+use crate::parallel::{map_batches, PerThread};
 use crate::text::Gazetteer;
 
 /// Precision, recall, F1 and support of one label.
@@ -147,23 +147,24 @@ pub fn evaluate(model: &Model, articles: &[Article]) -> Result<Report> {
 }
 
 /// Evaluates a trained model on a stream of labelled articles, in parallel batches; only the
-/// labels are kept, so the stream may be of any size.
-pub fn evaluate_stream(
+/// labels are kept, so the stream may be of any size. Articles as read
+/// ([`crate::ingest::RawArticle`]) are repaired on the worker threads.
+pub fn evaluate_stream<A: Into<Article> + Send>(
     model: &Model,
-    articles: impl Iterator<Item = Result<Article>> + Send,
+    articles: impl Iterator<Item = Result<A>> + Send,
 ) -> Result<Report> {
     let mut pairs = LabelPairs::default();
     let vectorizers: PerThread<Vectorizer> = PerThread::default();
-    for_each_batch(articles, |batch| {
-        let tags: Vec<model::Tags> = batch
-            .par_iter()
-            .map(|a| vectorizers.with(|| model.vectorizer(), |v| model.classify_with(v, a)))
-            .collect();
-        for (article, tags) in batch.iter().zip(&tags) {
-            pairs.add(article, tags);
-        }
-        Ok(())
-    })?;
+    map_batches(
+        articles,
+        |a| vectorizers.with(|| model.vectorizer(), |v| model.classify_with(v, a)),
+        |batch, tags| {
+            for (article, tags) in batch.iter().zip(&tags) {
+                pairs.add(article, tags);
+            }
+            Ok(())
+        },
+    )?;
     let heads = pairs.score();
     if heads.is_empty() {
         return Err(Error::Usage(

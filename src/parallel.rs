@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use thread_local::ThreadLocal;
 
 use crate::error::{Error, Result};
@@ -30,10 +31,10 @@ pub fn set_threads(threads: Option<usize>) -> Result<()> {
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
 }
 
-/// Cuts a stream of articles into batches of [`BATCH`], stopping at the first error.
-pub fn batches<I>(articles: I) -> impl Iterator<Item = Result<Vec<Article>>>
+/// Cuts a stream into batches of [`BATCH`], stopping at the first error.
+pub fn batches<I, A>(articles: I) -> impl Iterator<Item = Result<Vec<A>>>
 where
-    I: Iterator<Item = Result<Article>>,
+    I: Iterator<Item = Result<A>>,
 {
     let mut articles = articles;
     let mut failed = false;
@@ -60,18 +61,32 @@ where
     })
 }
 
-/// Runs `work` on each batch of the stream (see [`batches`]), in order, stopping at the first
-/// error. With more than one worker thread, the next batch is read, parsed and repaired on
-/// a thread of its own while the workers are busy with the current one, so reading is no
-/// longer a serial stage in front of them; at most two batches wait, so memory stays bounded.
-pub fn for_each_batch<I, F>(articles: I, mut work: F) -> Result<()>
+/// Works through a stream of articles in batches (see [`batches`]), stopping at the first
+/// error: `map` runs on every article across the worker threads, then `consume` gets each
+/// batch with its results, in input order.
+///
+/// Articles as read ([`crate::ingest::RawArticle`]) are repaired by the worker that maps
+/// them, just before `map`, while the text is in its cache. With more than one worker
+/// thread, nothing waits in line: the next batch is read and parsed on a thread of its own,
+/// and a batch is consumed (its output written, say) while the workers map the next one.
+/// At most three batches are held at once, so memory stays bounded.
+pub fn map_batches<I, A, R, M, C>(articles: I, map: M, mut consume: C) -> Result<()>
 where
-    I: Iterator<Item = Result<Article>> + Send,
-    F: FnMut(Vec<Article>) -> Result<()>,
+    I: Iterator<Item = Result<A>> + Send,
+    A: Into<Article> + Send,
+    R: Send,
+    M: Fn(&Article) -> R + Sync,
+    C: FnMut(Vec<Article>, Vec<R>) -> Result<()> + Send,
 {
+    let map_one = |raw: A| {
+        let article: Article = raw.into();
+        let result = map(&article);
+        (article, result)
+    };
     if rayon::current_num_threads() == 1 {
         for batch in batches(articles) {
-            work(batch?)?;
+            let (articles, results) = batch?.into_iter().map(map_one).unzip();
+            consume(articles, results)?;
         }
         return Ok(());
     }
@@ -85,10 +100,23 @@ where
                 }
             }
         });
+        let mut mapped: Option<(Vec<Article>, Vec<R>)> = None;
         for batch in receiver {
-            work(batch?)?;
+            let batch = batch?;
+            let (consumed, next) = rayon::join(
+                || match mapped.take() {
+                    Some((articles, results)) => consume(articles, results),
+                    None => Ok(()),
+                },
+                || batch.into_par_iter().map(map_one).unzip(),
+            );
+            consumed?;
+            mapped = Some(next);
         }
-        Ok(())
+        match mapped {
+            Some((articles, results)) => consume(articles, results),
+            None => Ok(()),
+        }
     })
 }
 
@@ -161,7 +189,7 @@ mod tests {
 
     #[test]
     fn batches_keep_order_and_stop_at_errors() {
-        let articles = (0..5000).map(|i| Ok(Article::new(&i.to_string(), "")));
+        let articles = (0..5000).map(|i| Ok::<_, Error>(Article::new(&i.to_string(), "")));
         let sizes: Vec<usize> = batches(articles).map(|b| b.unwrap().len()).collect();
         assert_eq!(sizes, vec![BATCH, BATCH, 5000 - 2 * BATCH]);
         let with_error = vec![

@@ -2,7 +2,7 @@
 //! what must hold for any text holds.
 
 use proptest::prelude::*;
-use revue::ingest::{parse, stream_reader, Columns, Format};
+use revue::ingest::{parse, stream_reader, Columns, Format, RawArticle};
 use revue::model::Model;
 use revue::text::analyzer::tokenize;
 use revue::text::normalize::normalize_spaces;
@@ -75,7 +75,7 @@ proptest! {
             let reader: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes.clone()));
             if let Ok(stream) = stream_reader(reader, "fuzz", Some(format), &Columns::default()) {
                 for item in stream.take(1000) {
-                    let _ = item;
+                    let _ = item.map(RawArticle::repair);
                 }
             }
         }

@@ -24,7 +24,7 @@ use crate::history::History;
 use crate::ingest::{self, Article, ArticleStream, Columns, Skipped};
 use crate::model::{self, CheckedTrainOptions, Model, Tag, Taxonomy, TrainOptions};
 use crate::output::{write_atomically, write_output, write_stdout};
-use crate::parallel::{for_each_batch, PerThread, Progress};
+use crate::parallel::{map_batches, PerThread, Progress};
 use crate::text::Gazetteer;
 use rayon::prelude::*;
 
@@ -79,7 +79,9 @@ impl Reader {
     }
 
     fn read(&self, inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
-        self.stream(inputs, columns)?.collect()
+        Ok(ingest::repair_all(
+            self.stream(inputs, columns)?.collect::<Result<_>>()?,
+        ))
     }
 
     /// One line on standard error for what was skipped (every message with `-v`), unless
@@ -396,20 +398,20 @@ fn classify(args: ClassifyArgs, reader: &Reader) -> Result<()> {
     write_stdout(header.as_bytes())?;
     let progress = Progress::new("classifying");
     let vectorizers: PerThread<Vectorizer> = PerThread::default();
-    for_each_batch(articles, |batch| {
-        let lines: Vec<String> = batch
-            .par_iter()
-            .map(|article| {
-                vectorizers.with(
-                    || model.vectorizer(),
-                    |vectorizer| classified_line(&model, vectorizer, article, args.format, explain),
-                )
-            })
-            .collect();
-        write_stdout(lines.concat().as_bytes())?;
-        progress.add(batch.len());
-        Ok(())
-    })?;
+    map_batches(
+        articles,
+        |article| {
+            vectorizers.with(
+                || model.vectorizer(),
+                |vectorizer| classified_line(&model, vectorizer, article, args.format, explain),
+            )
+        },
+        |batch, lines| {
+            write_stdout(lines.concat().as_bytes())?;
+            progress.add(batch.len());
+            Ok(())
+        },
+    )?;
     progress.finish();
     Ok(())
 }

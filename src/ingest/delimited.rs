@@ -4,7 +4,9 @@
 
 use std::io::BufRead;
 
-use super::{article_from_fields, Article, Columns, Field, Origin, RawFields};
+#[cfg(test)]
+use super::Article;
+use super::{Columns, Field, Origin, RawArticle, RawFields};
 use crate::error::{Error, Result};
 
 /// Streams the rows of a CSV or TSV input as articles.
@@ -13,7 +15,7 @@ pub(super) fn stream<R: BufRead>(
     delimiter: u8,
     name: &str,
     columns: &Columns,
-) -> Result<impl Iterator<Item = Result<Article>>> {
+) -> Result<impl Iterator<Item = Result<RawArticle>>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
@@ -52,7 +54,7 @@ fn to_article(
     record: std::result::Result<csv::StringRecord, csv::Error>,
     fields: &[Option<Field>],
     name: &str,
-) -> Result<Article> {
+) -> Result<RawArticle> {
     let record = record.map_err(|e| {
         let line = e.position().map_or(0, |p| p.line() as usize);
         let message = match e.kind() {
@@ -79,7 +81,7 @@ fn to_article(
         path: name.to_string(),
         line,
     };
-    Ok(article_from_fields(raw, origin))
+    Ok(RawArticle::new(raw, origin))
 }
 
 #[cfg(test)]
@@ -87,7 +89,9 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, delimiter: u8, name: &str, columns: &Columns) -> Result<Vec<Article>> {
-        stream(text.as_bytes(), delimiter, name, columns)?.collect()
+        stream(text.as_bytes(), delimiter, name, columns)?
+            .map(|a| a.map(RawArticle::repair))
+            .collect()
     }
 
     #[test]

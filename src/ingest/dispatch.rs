@@ -8,9 +8,11 @@
 use std::io::BufRead;
 
 use super::lines::Lines;
-use super::{article_from_fields, Article, Origin, RawFields};
+#[cfg(test)]
+use super::Article;
+use super::{Origin, RawArticle, RawFields};
 use crate::error::Result;
-use crate::text::{repair, split_sentences};
+use crate::text::split_sentences;
 
 /// The longest line (in characters) still read as a headline.
 const MAX_HEADLINE_CHARS: usize = 220;
@@ -112,9 +114,9 @@ impl<R: BufRead> DispatchReader<R> {
 }
 
 impl<R: BufRead> Iterator for DispatchReader<R> {
-    type Item = Result<Article>;
+    type Item = Result<RawArticle>;
 
-    fn next(&mut self) -> Option<Result<Article>> {
+    fn next(&mut self) -> Option<Result<RawArticle>> {
         if self.done {
             return None;
         }
@@ -165,20 +167,12 @@ impl<R: BufRead> Iterator for DispatchReader<R> {
     }
 }
 
-fn finish(draft: Draft) -> Article {
+fn finish(draft: Draft) -> RawArticle {
     let fields = RawFields {
         title: draft.title,
         ..RawFields::default()
     };
-    let mut article = article_from_fields(fields, draft.origin);
-    // One repaired paragraph per line in the body.
-    article.body = draft
-        .body
-        .iter()
-        .map(|p| repair(p))
-        .collect::<Vec<_>>()
-        .join("\n");
-    article
+    RawArticle::with_paragraphs(fields, draft.body, draft.origin)
 }
 
 fn looks_like_headline(paragraph: &Paragraph) -> bool {
@@ -195,6 +189,7 @@ mod tests {
 
     fn parse(text: &str) -> Vec<Article> {
         DispatchReader::new(Lines::new(text.as_bytes(), "d.txt"))
+            .map(|a| a.map(RawArticle::repair))
             .collect::<Result<Vec<_>>>()
             .unwrap()
     }

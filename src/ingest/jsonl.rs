@@ -8,7 +8,9 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::lines::Lines;
-use super::{article_from_fields, Article, Columns, Field, Origin, RawFields};
+#[cfg(test)]
+use super::Article;
+use super::{Columns, Field, Origin, RawArticle, RawFields};
 use crate::error::{Error, Result};
 
 /// Streams the articles of a JSON Lines input; a bad line is an error item, and reading
@@ -24,9 +26,9 @@ impl<R: BufRead> JsonLinesReader<R> {
 }
 
 impl<R: BufRead> Iterator for JsonLinesReader<R> {
-    type Item = Result<Article>;
+    type Item = Result<RawArticle>;
 
-    fn next(&mut self) -> Option<Result<Article>> {
+    fn next(&mut self) -> Option<Result<RawArticle>> {
         loop {
             let (number, line) = match self.lines.next_line()? {
                 Ok(l) => l,
@@ -40,7 +42,7 @@ impl<R: BufRead> Iterator for JsonLinesReader<R> {
     }
 }
 
-fn parse_line(line: &str, name: &str, line_no: usize) -> Result<Article> {
+fn parse_line(line: &str, name: &str, line_no: usize) -> Result<RawArticle> {
     let bad = |what: String| Error::bad_input(name, line_no, what);
     let object: Object = serde_json::from_str(line).map_err(|e| {
         if e.is_data() {
@@ -69,7 +71,7 @@ fn parse_line(line: &str, name: &str, line_no: usize) -> Result<Article> {
         path: name.to_string(),
         line: line_no,
     };
-    Ok(article_from_fields(fields, origin))
+    Ok(RawArticle::new(fields, origin))
 }
 
 /// One line's object, read straight into the article's fields: no tree of
@@ -151,7 +153,9 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<Article>> {
-        JsonLinesReader::new(Lines::new(text.as_bytes(), "a.jsonl")).collect()
+        JsonLinesReader::new(Lines::new(text.as_bytes(), "a.jsonl"))
+            .map(|a| a.map(RawArticle::repair))
+            .collect()
     }
 
     #[test]

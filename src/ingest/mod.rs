@@ -1,7 +1,9 @@
 //! Reading articles: files, directories (recursively) and standard input, in the dispatch
 //! text format, JSON Lines, or CSV/TSV with a header. The format comes from the extension,
-//! else from the content. Every title and body is repaired ([`crate::text::repair`]) on the
-//! way in, so later stages only ever see clean text.
+//! else from the content. Readers hand out articles as read ([`RawArticle`]); every title
+//! and body is repaired ([`crate::text::repair`]) before anything else sees it, so later
+//! stages only ever see clean text. Repairing is left out of the reading itself so that the
+//! worker threads do it, in parallel, instead of the one thread that reads.
 
 mod delimited;
 mod dispatch;
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use lines::Lines;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -68,6 +71,78 @@ impl Article {
             _ => None,
         }
     }
+}
+
+/// An article as a reader found it, before its text is repaired: what the streams of this
+/// module yield. [`RawArticle::repair`] (or `Article::from`) makes it an [`Article`].
+#[derive(Debug, Default)]
+pub struct RawArticle {
+    fields: RawFields,
+    /// The body's paragraphs, each repaired on its own and kept one per line, when the
+    /// format gives them apart (dispatch text); otherwise the body is `fields.body`.
+    paragraphs: Vec<String>,
+    origin: Origin,
+}
+
+impl RawArticle {
+    fn new(fields: RawFields, origin: Origin) -> Self {
+        RawArticle {
+            fields,
+            paragraphs: Vec::new(),
+            origin,
+        }
+    }
+
+    fn with_paragraphs(fields: RawFields, paragraphs: Vec<String>, origin: Origin) -> Self {
+        RawArticle {
+            fields,
+            paragraphs,
+            origin,
+        }
+    }
+
+    /// Where it was read.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The article, its headline and body repaired, empty labels dropped.
+    pub fn repair(self) -> Article {
+        let RawArticle {
+            fields,
+            paragraphs,
+            origin,
+        } = self;
+        let body = if paragraphs.is_empty() {
+            repair_owned(fields.body)
+        } else {
+            let repaired: Vec<String> = paragraphs.into_iter().map(repair_owned).collect();
+            repaired.join("\n")
+        };
+        let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Article {
+            title: repair_owned(fields.title),
+            body,
+            source: clean(fields.source),
+            url: clean(fields.url),
+            published: clean(fields.published),
+            region: clean(fields.region),
+            theme: clean(fields.theme),
+            origin,
+        }
+    }
+}
+
+impl From<RawArticle> for Article {
+    /// Repairs the article ([`RawArticle::repair`]).
+    fn from(raw: RawArticle) -> Article {
+        raw.repair()
+    }
+}
+
+/// Repairs articles as read, on every worker thread, keeping their order.
+pub fn repair_all(articles: Vec<RawArticle>) -> Vec<Article> {
+    articles.into_par_iter().map(RawArticle::repair).collect()
 }
 
 /// The input formats revue reads.
@@ -128,12 +203,14 @@ pub struct Columns {
     pub theme: Option<String>,
 }
 
-/// A stream of articles, read one at a time.
-pub type ArticleStream = Box<dyn Iterator<Item = Result<Article>> + Send>;
+/// A stream of articles as read (not yet repaired), one at a time.
+pub type ArticleStream = Box<dyn Iterator<Item = Result<RawArticle>> + Send>;
 
-/// Reads every article from `inputs` into memory; see [`stream_inputs`].
+/// Reads every article from `inputs` into memory, repaired; see [`stream_inputs`].
 pub fn read_inputs(inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
-    stream_inputs(inputs, columns)?.collect()
+    Ok(repair_all(
+        stream_inputs(inputs, columns)?.collect::<Result<_>>()?,
+    ))
 }
 
 /// Streams every article of `inputs`: files, directories (recursively, files with a known
@@ -189,9 +266,11 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads one file into memory; see [`stream_file`].
+/// Reads one file into memory, repaired; see [`stream_file`].
 pub fn read_file(path: &Path, columns: &Columns) -> Result<Vec<Article>> {
-    stream_file(path, columns)?.collect()
+    Ok(repair_all(
+        stream_file(path, columns)?.collect::<Result<_>>()?,
+    ))
 }
 
 /// Streams one file, in the format its extension names or its content suggests.
@@ -283,10 +362,12 @@ pub fn skip_bad(stream: ArticleStream, skipped: std::sync::Arc<Skipped>) -> Arti
     }))
 }
 
-/// Parses text held in memory (tests, small inputs).
+/// Parses text held in memory (tests, small inputs), repaired.
 pub fn parse(text: &str, format: Format, name: &str, columns: &Columns) -> Result<Vec<Article>> {
     let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-    stream_reader(reader, name, Some(format), columns)?.collect()
+    Ok(repair_all(
+        stream_reader(reader, name, Some(format), columns)?.collect::<Result<_>>()?,
+    ))
 }
 
 /// Ends a stream that yielded nothing with an error: an empty input is a mistake worth
@@ -298,9 +379,9 @@ struct NonEmpty {
 }
 
 impl Iterator for NonEmpty {
-    type Item = Result<Article>;
+    type Item = Result<RawArticle>;
 
-    fn next(&mut self) -> Option<Result<Article>> {
+    fn next(&mut self) -> Option<Result<RawArticle>> {
         match self.inner.next() {
             Some(item) => {
                 self.seen = true;
@@ -316,21 +397,6 @@ impl Iterator for NonEmpty {
             }
             None => None,
         }
-    }
-}
-
-/// Builds an article from raw fields, repairing text and dropping empty labels.
-fn article_from_fields(fields: RawFields, origin: Origin) -> Article {
-    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    Article {
-        title: repair_owned(fields.title),
-        body: repair_owned(fields.body),
-        source: clean(fields.source),
-        url: clean(fields.url),
-        published: clean(fields.published),
-        region: clean(fields.region),
-        theme: clean(fields.theme),
-        origin,
     }
 }
 

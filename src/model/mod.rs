@@ -16,14 +16,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::eval::Report;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::features::{
     article_terms, DocumentFrequencies, SparseVector, Vectorizer, VectorizerSettings, Vocabulary,
 };
 use crate::ingest::Article;
-use crate::parallel::{for_each_batch, PerThread, Progress};
+use crate::parallel::{map_batches, PerThread, Progress};
 use crate::text::{Analyzer, AnalyzerSettings, Gazetteer};
 use head::softmax_in_place;
 pub use head::{ClassStats, Head};
@@ -582,15 +581,17 @@ pub fn train(
 /// then fixed and the counts of the terms it keeps become the heads' statistics. Memory
 /// grows with the terms met times the labels, not with the corpus. One head is trained for
 /// each label kind the articles carry (a corpus labelled for themes only trains the theme
-/// head only).
-pub fn train_from<I>(
+/// head only). Articles as read ([`crate::ingest::RawArticle`]) are repaired on the worker
+/// threads.
+pub fn train_from<I, A>(
     articles: I,
     options: &CheckedTrainOptions,
     taxonomy: Taxonomy,
     gazetteer: Gazetteer,
 ) -> Result<Model>
 where
-    I: Iterator<Item = Result<Article>> + Send,
+    I: Iterator<Item = Result<A>> + Send,
+    A: Into<Article> + Send,
 {
     let mut analyzer_settings = AnalyzerSettings::french(gazetteer);
     analyzer_settings.bigrams = options.ngrams >= 2;
@@ -604,18 +605,21 @@ where
     let workers = PerThread::default();
     let mut hasher = DataHasher::default();
     let mut article_count = 0;
-    for_each_batch(articles, |batch| {
-        batch.iter().for_each(|a| hasher.add(a));
-        article_count += batch.len();
-        batch.par_iter().for_each(|article| {
+    map_batches(
+        articles,
+        |article| {
             workers.with(
                 || TermCounts::new(DocumentFrequencies::new(&analyzer, &vectorizer)),
                 |counts| counts.add(article),
             )
-        });
-        progress.add(batch.len());
-        Ok(())
-    })?;
+        },
+        |batch, _| {
+            batch.iter().for_each(|a| hasher.add(a));
+            article_count += batch.len();
+            progress.add(batch.len());
+            Ok(())
+        },
+    )?;
     // Each worker's terms (in the order of its indices) and counts per label.
     let workers: Vec<(Vec<String>, Vec<usize>, [LabelCounts; HEAD_NAMES.len()])> = workers
         .into_values()
