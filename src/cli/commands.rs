@@ -79,9 +79,7 @@ impl Reader {
     }
 
     fn read(&self, inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
-        Ok(ingest::repair_all(
-            self.stream(inputs, columns)?.collect::<Result<_>>()?,
-        ))
+        ingest::collect_repaired(self.stream(inputs, columns)?)
     }
 
     /// One line on standard error for what was skipped (every message with `-v`), unless

@@ -86,11 +86,7 @@ pub struct RawArticle {
 
 impl RawArticle {
     fn new(fields: RawFields, origin: Origin) -> Self {
-        RawArticle {
-            fields,
-            paragraphs: Vec::new(),
-            origin,
-        }
+        Self::with_paragraphs(fields, Vec::new(), origin)
     }
 
     fn with_paragraphs(fields: RawFields, paragraphs: Vec<String>, origin: Origin) -> Self {
@@ -99,11 +95,6 @@ impl RawArticle {
             paragraphs,
             origin,
         }
-    }
-
-    /// Where it was read.
-    pub fn origin(&self) -> &Origin {
-        &self.origin
     }
 
     /// The article, its headline and body repaired, empty labels dropped.
@@ -140,9 +131,11 @@ impl From<RawArticle> for Article {
     }
 }
 
-/// Repairs articles as read, on every worker thread, keeping their order.
-pub fn repair_all(articles: Vec<RawArticle>) -> Vec<Article> {
-    articles.into_par_iter().map(RawArticle::repair).collect()
+/// Reads a whole stream into memory, stopping at its first error, and repairs the
+/// articles on every worker thread, keeping their order.
+pub fn collect_repaired(stream: ArticleStream) -> Result<Vec<Article>> {
+    let articles: Vec<RawArticle> = stream.collect::<Result<_>>()?;
+    Ok(articles.into_par_iter().map(RawArticle::repair).collect())
 }
 
 /// The input formats revue reads.
@@ -208,9 +201,7 @@ pub type ArticleStream = Box<dyn Iterator<Item = Result<RawArticle>> + Send>;
 
 /// Reads every article from `inputs` into memory, repaired; see [`stream_inputs`].
 pub fn read_inputs(inputs: &[PathBuf], columns: &Columns) -> Result<Vec<Article>> {
-    Ok(repair_all(
-        stream_inputs(inputs, columns)?.collect::<Result<_>>()?,
-    ))
+    collect_repaired(stream_inputs(inputs, columns)?)
 }
 
 /// Streams every article of `inputs`: files, directories (recursively, files with a known
@@ -268,9 +259,7 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads one file into memory, repaired; see [`stream_file`].
 pub fn read_file(path: &Path, columns: &Columns) -> Result<Vec<Article>> {
-    Ok(repair_all(
-        stream_file(path, columns)?.collect::<Result<_>>()?,
-    ))
+    collect_repaired(stream_file(path, columns)?)
 }
 
 /// Streams one file, in the format its extension names or its content suggests.
@@ -365,9 +354,7 @@ pub fn skip_bad(stream: ArticleStream, skipped: std::sync::Arc<Skipped>) -> Arti
 /// Parses text held in memory (tests, small inputs), repaired.
 pub fn parse(text: &str, format: Format, name: &str, columns: &Columns) -> Result<Vec<Article>> {
     let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-    Ok(repair_all(
-        stream_reader(reader, name, Some(format), columns)?.collect::<Result<_>>()?,
-    ))
+    collect_repaired(stream_reader(reader, name, Some(format), columns)?)
 }
 
 /// Ends a stream that yielded nothing with an error: an empty input is a mistake worth
