@@ -375,10 +375,7 @@ impl<V: Copy + Default> TokenCache<V> {
     #[cfg(test)]
     fn get(&self, token: &str) -> Option<&V> {
         match short_key(token.as_bytes()) {
-            Some(key) => {
-                let (slot_key, value) = &self.slots[self.find(key, hash_key(key))];
-                (*slot_key == key).then_some(value)
-            }
+            Some(key) => self.get_short(key, hash_key(key)),
             None => self.long.get(token),
         }
     }
@@ -426,11 +423,17 @@ impl<V: Copy + Default> TokenCache<V> {
     /// others, [`Self::get_or_insert_with`] with [`CutToken::text`].
     #[inline(always)]
     fn get_cut(&self, token: &CutToken) -> Option<V> {
-        if token.key == EMPTY {
-            return None;
+        match token.key {
+            EMPTY => None,
+            key => self.get_short(key, token.hash).copied(),
         }
-        let (slot_key, value) = self.slots[self.find(token.key, token.hash)];
-        (slot_key == token.key).then_some(value)
+    }
+
+    /// The value stored under a short token's key (whose [`hash_key`] is `hash`), if any.
+    #[inline(always)]
+    fn get_short(&self, key: ShortKey, hash: u64) -> Option<&V> {
+        let (slot_key, value) = &self.slots[self.find(key, hash)];
+        (*slot_key == key).then_some(value)
     }
 
     /// Remembers the value of `token`.
