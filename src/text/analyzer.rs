@@ -485,6 +485,11 @@ pub fn fold_case(word: &str) -> String {
 
 /// Removes accents and splits ligatures: `économie` → `economie`, `œuvre` → `oeuvre`.
 pub fn fold_accents(word: &str) -> String {
+    // Most words are plain ASCII, which has nothing to fold: the decomposition costs
+    // hundreds of instructions a character.
+    if word.is_ascii() {
+        return word.to_string();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         match c {
