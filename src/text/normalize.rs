@@ -32,22 +32,79 @@ pub fn repair_owned(text: String) -> String {
     changed.unwrap_or(text)
 }
 
-/// Every repair, copying the text only when one of them changes something.
+/// Every repair, copying the text only when one of them changes something. One scan of
+/// the text ([`Needed::of`]) tells which repairs would change it; while none before it has
+/// changed the text, a repair that scan found nothing for is passed over.
 fn repaired(text: &str) -> Cow<'_, str> {
-    // Characters below U+0300 are all composed and never combine, so the quick check only
-    // needs to see the others; most copy then spares the full normalisation.
-    // Nor do the quotes and dashes of U+2010–U+206F, the most frequent of the others.
-    let later_chars = candidates(text, COMBINING_CANDIDATES)
-        .map(|(_, c)| c)
-        .filter(|c| !PUNCTUATION_COMPOSED.contains(c));
-    let composed = if is_nfc_quick(later_chars) == IsNormalized::Yes {
-        Cow::Borrowed(text)
-    } else {
+    let needed = Needed::of(text);
+    let composed = if needed.composition {
         Cow::Owned(text.nfc().collect())
+    } else {
+        Cow::Borrowed(text)
     };
-    let spaced = then(composed, normalize_spaces);
-    let unglued = then(spaced, unglue_sentences);
-    then(unglued, normalize_quotes)
+    let spaced = then_if(composed, needed.spaces, normalize_spaces);
+    let unglued = then_if(spaced, needed.glue, unglue_sentences);
+    then_if(unglued, needed.quotes, normalize_quotes)
+}
+
+/// [`then`], if the scan ahead found something for this repair or an earlier repair copied
+/// (changed) the text, which the scan's flags then no longer describe.
+fn then_if<'a>(
+    text: Cow<'a, str>,
+    needed: bool,
+    repair: impl Fn(&str) -> Cow<'_, str>,
+) -> Cow<'a, str> {
+    if needed || matches!(text, Cow::Owned(_)) {
+        then(text, repair)
+    } else {
+        text
+    }
+}
+
+/// Which repairs would change a text, from one scan of it: a block of bytes with no
+/// candidate character for any of them is passed over at once, and each candidate is
+/// decoded once for all of them. Each flag is exact for the text as given.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Needed {
+    /// Some character may not be in NFC (told conservatively: any that the quick check
+    /// does not pass alone, or that combines).
+    composition: bool,
+    spaces: bool,
+    glue: bool,
+    quotes: bool,
+}
+
+/// Lead bytes of every character some repair looks at: the union of the candidate sets.
+const ANY_REPAIR_CANDIDATES: LeadBytes = LeadBytes {
+    any_of: b".!?-\"'`\xC2\xCA",
+    from: Some(0xCC),
+};
+
+impl Needed {
+    fn of(text: &str) -> Needed {
+        let mut needed = Needed {
+            spaces: needs_ascii_space_repair(text),
+            ..Needed::default()
+        };
+        for (i, c) in candidates(text, ANY_REPAIR_CANDIDATES) {
+            if c >= '\u{300}' && !PUNCTUATION_COMPOSED.contains(&c) && may_need_composition(c) {
+                // The text is composed anew and every repair runs after it.
+                needed.composition = true;
+                return needed;
+            }
+            needed.spaces |= !c.is_ascii() && (c.is_whitespace() || is_invisible(c));
+            needed.glue |= space_after(text, i, c);
+            needed.quotes |= quote_replacement(text, i, c).is_some();
+        }
+        needed
+    }
+}
+
+/// Whether a character (from U+0300 up) may change under NFC or combine with its
+/// neighbours, which sends the whole text through the normalisation.
+fn may_need_composition(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+        || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
 }
 
 /// General punctuation (’ “ ” — – … ‰), all composed and never combining (a test holds
@@ -201,8 +258,16 @@ const WIDE_SPACE_CANDIDATES: LeadBytes = LeadBytes {
 
 /// Whether [`normalize_spaces`] would change anything: a space at either end or twice in a
 /// row, an ASCII control character (tabs and newlines included), or a wider space or
-/// invisible character. The ASCII checks run over whole blocks of bytes at once.
+/// invisible character.
 fn needs_space_repair(text: &str) -> bool {
+    needs_ascii_space_repair(text)
+        || candidates(text, WIDE_SPACE_CANDIDATES)
+            .any(|(_, c)| c.is_whitespace() || is_invisible(c))
+}
+
+/// The ASCII part of [`needs_space_repair`], whose checks run over whole blocks of bytes at
+/// once.
+fn needs_ascii_space_repair(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.first() == Some(&b' ')
         || bytes.last() == Some(&b' ')
@@ -210,16 +275,7 @@ fn needs_space_repair(text: &str) -> bool {
             .iter()
             .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7F))
         || memchr::memmem::find(bytes, b"  ").is_some()
-        || candidates(text, WIDE_SPACE_CANDIDATES)
-            .any(|(_, c)| c.is_whitespace() || is_invisible(c))
 }
-
-/// Lead bytes of the characters from U+0300 up, the only ones that can be decomposed or
-/// combine.
-const COMBINING_CANDIDATES: LeadBytes = LeadBytes {
-    any_of: &[],
-    from: Some(0xCC),
-};
 
 /// Maps every kind of space (non-breaking, thin, tabs, newlines) to one ASCII space, drops
 /// zero-width and control characters, collapses runs and trims the ends.
@@ -307,35 +363,7 @@ pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut run_start = 0;
     for (i, c) in candidates(text, GLUE_CANDIDATES) {
-        if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
-            continue;
-        }
-        // After most dots comes a space or the end: nothing to insert, nothing to decode.
-        if matches!(text.as_bytes().get(i + c.len_utf8()), None | Some(b' ')) {
-            continue;
-        }
-        let before = char_before(text, i);
-        let (next, after_next) = next_two(text, i, c);
-        let insert = if is_sentence_end(c) {
-            let ends_sentence = before.is_some_and(|p| {
-                p.is_lowercase() || p.is_ascii_digit() || matches!(p, ')' | ']' | '»' | '”')
-            });
-            let starts_sentence = match next {
-                Some(n) if n.is_uppercase() => true,
-                Some(n) if is_double_quote(n) || n == '«' => {
-                    after_next.is_some_and(char::is_alphabetic)
-                }
-                Some('-') => true,
-                _ => false,
-            };
-            ends_sentence && starts_sentence
-        } else if c == '-' {
-            // A sub-heading closed by a dash glued to the next sentence: "tout -Israël".
-            before == Some(' ') && next.is_some_and(char::is_uppercase)
-        } else {
-            next == Some('-')
-        };
-        if insert {
+        if space_after(text, i, c) {
             let end = i + c.len_utf8();
             out.push_str(&text[run_start..end]);
             out.push(' ');
@@ -347,6 +375,39 @@ pub fn unglue_sentences(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[run_start..]);
     Cow::Owned(out)
+}
+
+/// Whether [`unglue_sentences`] inserts a space after the character `c` at byte `i`.
+#[inline(always)]
+fn space_after(text: &str, i: usize, c: char) -> bool {
+    if !(is_sentence_end(c) || c == '-' || c == '”' || c == '»') {
+        return false;
+    }
+    // After most dots comes a space or the end: nothing to insert, nothing to decode.
+    if matches!(text.as_bytes().get(i + c.len_utf8()), None | Some(b' ')) {
+        return false;
+    }
+    let before = char_before(text, i);
+    let (next, after_next) = next_two(text, i, c);
+    if is_sentence_end(c) {
+        let ends_sentence = before.is_some_and(|p| {
+            p.is_lowercase() || p.is_ascii_digit() || matches!(p, ')' | ']' | '»' | '”')
+        });
+        let starts_sentence = match next {
+            Some(n) if n.is_uppercase() => true,
+            Some(n) if is_double_quote(n) || n == '«' => {
+                after_next.is_some_and(char::is_alphabetic)
+            }
+            Some('-') => true,
+            _ => false,
+        };
+        ends_sentence && starts_sentence
+    } else if c == '-' {
+        // A sub-heading closed by a dash glued to the next sentence: "tout -Israël".
+        before == Some(' ') && next.is_some_and(char::is_uppercase)
+    } else {
+        next == Some('-')
+    }
 }
 
 /// First bytes of the characters [`normalize_quotes`] may replace: `"`, `'`, `` ` ``, and
@@ -363,27 +424,11 @@ pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
     let mut run_start = 0;
     let mut changed = false;
     for (i, c) in candidates(text, QUOTE_CANDIDATES) {
-        let replacement = if is_double_quote(c) {
-            let opening = match char_before(text, i) {
-                None => true,
-                Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '-' | '—' | '–' | '/'),
-            };
-            Some(if opening { '“' } else { '”' })
-        } else if matches!(c, '\'' | '‘' | 'ʼ' | '`' | '´')
-            && char_before(text, i).is_some_and(char::is_alphabetic)
-            && next_two(text, i, c).0.is_some_and(char::is_alphanumeric)
-        {
-            Some('’')
-        } else {
-            None
-        };
-        if let Some(r) = replacement {
-            if r != c {
-                out.push_str(&text[run_start..i]);
-                out.push(r);
-                run_start = i + c.len_utf8();
-                changed = true;
-            }
+        if let Some(r) = quote_replacement(text, i, c) {
+            out.push_str(&text[run_start..i]);
+            out.push(r);
+            run_start = i + c.len_utf8();
+            changed = true;
         }
     }
     if !changed {
@@ -391,6 +436,31 @@ pub fn normalize_quotes(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[run_start..]);
     Cow::Owned(out)
+}
+
+/// What [`normalize_quotes`] puts in place of the character `c` at byte `i`, if it changes
+/// it.
+#[inline(always)]
+fn quote_replacement(text: &str, i: usize, c: char) -> Option<char> {
+    let replacement = if is_double_quote(c) {
+        let opening = match char_before(text, i) {
+            None => true,
+            Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '-' | '—' | '–' | '/'),
+        };
+        if opening {
+            '“'
+        } else {
+            '”'
+        }
+    } else if matches!(c, '\'' | '‘' | 'ʼ' | '`' | '´')
+        && char_before(text, i).is_some_and(char::is_alphabetic)
+        && next_two(text, i, c).0.is_some_and(char::is_alphanumeric)
+    {
+        '’'
+    } else {
+        return None;
+    };
+    (replacement != c).then_some(replacement)
 }
 
 #[cfg(test)]
@@ -401,9 +471,9 @@ mod tests {
     fn candidate_sets_hold_first_bytes_only_and_masks_agree() {
         let sets = [
             WIDE_SPACE_CANDIDATES,
-            COMBINING_CANDIDATES,
             GLUE_CANDIDATES,
             QUOTE_CANDIDATES,
+            ANY_REPAIR_CANDIDATES,
         ];
         let all: Vec<u8> = (0..=255).collect();
         for set in sets {
@@ -423,6 +493,52 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn the_union_of_candidates_holds_every_set_and_every_character_from_u300() {
+        for b in 0..=255u8 {
+            let in_a_set = [WIDE_SPACE_CANDIDATES, GLUE_CANDIDATES, QUOTE_CANDIDATES]
+                .iter()
+                .any(|set| set.contains(b));
+            assert!(!in_a_set || ANY_REPAIR_CANDIDATES.contains(b), "{b:#x}");
+        }
+        let from_u300 = '\u{300}'.to_string();
+        assert!(ANY_REPAIR_CANDIDATES.contains(from_u300.as_bytes()[0]));
+    }
+
+    /// Every repair run in turn on whatever the previous gave, with no scan ahead: what
+    /// [`repaired`] must give.
+    fn repaired_step_by_step(text: &str) -> String {
+        let composed: String = text.nfc().collect();
+        let spaced = normalize_spaces(&composed).into_owned();
+        let unglued = unglue_sentences(&spaced).into_owned();
+        normalize_quotes(&unglued).into_owned()
+    }
+
+    #[test]
+    fn one_scan_ahead_gives_what_every_repair_in_turn_gives() {
+        let alphabet = [
+            " ", "a", "L", ".", "'", "\"", "”", "»", "-", "\u{a0}", "é", "e\u{301}", "7", "…",
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            for text in &longer {
+                let repaired = repaired(text);
+                assert_eq!(repaired, repaired_step_by_step(text), "{text:?}");
+                let needed = Needed::of(text);
+                assert_eq!(
+                    matches!(repaired, Cow::Borrowed(_)),
+                    needed == Needed::default(),
+                    "{text:?}: {needed:?}"
+                );
+            }
+            strings = longer;
+        }
     }
 
     #[test]
