@@ -146,7 +146,7 @@ mod tests {
         let value = |i: usize| -((i * 7919 % 1000) as f64) / 97.0 - 1e-3 * i as f64;
         Scorer {
             width,
-            spans: vec![0..width],
+            spans: std::iter::once(0..width).collect(),
             log_priors: (0..width).map(|c| value(c + 3)).collect(),
             rows: (0..terms * width).map(value).collect(),
             row_of: (0..terms as u32).rev().collect(),
