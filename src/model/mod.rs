@@ -530,7 +530,9 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// FNV-1a over every article's title, body and labels, in order, as hex.
+/// XXH3 (64 bits) over every article's title, body and labels, in order, as hex. FNV-1a,
+/// used before, takes a multiplication per byte, one after the other: 3.5 % of a training
+/// run's instructions, on the thread that hands out the batches.
 pub fn data_hash(articles: &[Article]) -> String {
     let mut hasher = DataHasher::default();
     articles.iter().for_each(|a| hasher.add(a));
@@ -539,7 +541,7 @@ pub fn data_hash(articles: &[Article]) -> String {
 
 /// [`data_hash`], one article at a time.
 #[derive(Default)]
-pub struct DataHasher(fnv::FnvHasher);
+pub struct DataHasher(twox_hash::XxHash3_64);
 
 impl DataHasher {
     /// Adds an article.
