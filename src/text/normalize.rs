@@ -521,24 +521,30 @@ mod tests {
         let alphabet = [
             " ", "a", "L", ".", "'", "\"", "”", "»", "-", "\u{a0}", "é", "e\u{301}", "7", "…",
         ];
+        for text in &every_string(&alphabet, 5) {
+            let repaired = repaired(text);
+            assert_eq!(repaired, repaired_step_by_step(text), "{text:?}");
+            let needed = Needed::of(text);
+            assert_eq!(
+                matches!(repaired, Cow::Borrowed(_)),
+                needed == Needed::default(),
+                "{text:?}: {needed:?}"
+            );
+        }
+    }
+
+    /// Every string of one to `longest` pieces of `alphabet`.
+    fn every_string(alphabet: &[&str], longest: usize) -> Vec<String> {
+        let mut all = Vec::new();
         let mut strings = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = strings
+        for _ in 0..longest {
+            strings = strings
                 .iter()
                 .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
                 .collect();
-            for text in &longer {
-                let repaired = repaired(text);
-                assert_eq!(repaired, repaired_step_by_step(text), "{text:?}");
-                let needed = Needed::of(text);
-                assert_eq!(
-                    matches!(repaired, Cow::Borrowed(_)),
-                    needed == Needed::default(),
-                    "{text:?}: {needed:?}"
-                );
-            }
-            strings = longer;
+            all.extend(strings.iter().cloned());
         }
+        all
     }
 
     #[test]
@@ -598,17 +604,9 @@ mod tests {
 
     #[test]
     fn spaces_match_their_definition_on_every_short_string() {
-        let alphabet = [' ', 'a', '\u{a0}', '\n', '\u{200b}', 'é'];
-        let mut strings = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = strings
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            for text in &longer {
-                assert_eq!(normalize_spaces(text), spaces_reference(text), "{text:?}");
-            }
-            strings = longer;
+        let alphabet = [" ", "a", "\u{a0}", "\n", "\u{200b}", "é"];
+        for text in &every_string(&alphabet, 5) {
+            assert_eq!(normalize_spaces(text), spaces_reference(text), "{text:?}");
         }
     }
 
