@@ -63,7 +63,8 @@ fn then_if<'a>(
 
 /// Which repairs would change a text, from one scan of it: a block of bytes with no
 /// candidate character for any of them is passed over at once, and each candidate is
-/// decoded once for all of them. Each flag is exact for the text as given.
+/// decoded once for all of them. For the text as given, each flag but `composition` is
+/// exact, and `composition` errs only towards normalising.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Needed {
     /// Some character may not be in NFC (told conservatively: any that the quick check
