@@ -405,7 +405,8 @@ impl<V: Copy + Default> TokenCache<V> {
         tokens.clear();
         for raw in tokenize(text) {
             let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let key = short_key_in(text.as_bytes(), start, start + raw.len()).unwrap_or(EMPTY);
+            let end = start + raw.len();
+            let key = short_key_in(text.as_bytes(), start, end).unwrap_or(EMPTY);
             let hash = hash_key(key);
             if key != EMPTY {
                 self.prefetch(hash);
@@ -414,7 +415,7 @@ impl<V: Copy + Default> TokenCache<V> {
                 key,
                 hash,
                 start: start as u32,
-                end: (start + raw.len()) as u32,
+                end: end as u32,
             });
         }
     }
