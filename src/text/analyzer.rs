@@ -602,6 +602,22 @@ mod tests {
     }
 
     #[test]
+    fn tokenizer_cuts_every_short_string_of_letters_digits_and_marks_like_unicode() {
+        let alphabet = [
+            "a", "B", "é", "1", "2", ".", ",", ";", ":", "'", "’", "‘", "·", "-", " ", "«", "%",
+            "\u{a0}", "東", "\u{301}", "_",
+        ];
+        for text in &crate::text::every_string(&alphabet, 4) {
+            let ours: Vec<&str> = tokenize(text).collect();
+            let reference: Vec<&str> = text
+                .split(char::is_whitespace)
+                .flat_map(|piece| piece.unicode_words())
+                .collect();
+            assert_eq!(ours, reference, "{text:?}");
+        }
+    }
+
+    #[test]
     fn byte_level_letters_agree_with_char_classes() {
         for c in ('\u{80}'..='\u{7FF}').chain(['’', '«', '\u{a0}', '東']) {
             let text = c.to_string();

@@ -467,6 +467,7 @@ fn quote_replacement(text: &str, i: usize, c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::every_string;
 
     #[test]
     fn candidate_sets_hold_first_bytes_only_and_masks_agree() {
@@ -532,20 +533,6 @@ mod tests {
                 "{text:?}: {needed:?}"
             );
         }
-    }
-
-    /// Every string of one to `longest` pieces of `alphabet`.
-    fn every_string(alphabet: &[&str], longest: usize) -> Vec<String> {
-        let mut all = Vec::new();
-        let mut strings = vec![String::new()];
-        for _ in 0..longest {
-            strings = strings
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            all.extend(strings.iter().cloned());
-        }
-        all
     }
 
     #[test]
