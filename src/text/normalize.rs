@@ -93,7 +93,7 @@ impl Needed {
                 needed.composition = true;
                 return needed;
             }
-            needed.spaces |= !c.is_ascii() && (c.is_whitespace() || is_invisible(c));
+            needed.spaces |= !c.is_ascii() && is_space_or_invisible(c);
             needed.glue |= space_after(text, i, c);
             needed.quotes |= quote_replacement(text, i, c).is_some();
         }
@@ -262,8 +262,7 @@ const WIDE_SPACE_CANDIDATES: LeadBytes = LeadBytes {
 /// invisible character.
 fn needs_space_repair(text: &str) -> bool {
     needs_ascii_space_repair(text)
-        || candidates(text, WIDE_SPACE_CANDIDATES)
-            .any(|(_, c)| c.is_whitespace() || is_invisible(c))
+        || candidates(text, WIDE_SPACE_CANDIDATES).any(|(_, c)| is_space_or_invisible(c))
 }
 
 /// The ASCII part of [`needs_space_repair`], whose checks run over whole blocks of bytes at
@@ -293,7 +292,7 @@ pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
         let plain = match c {
             ' ' => !last_was_space,
             '!'..='~' => true,
-            _ => !c.is_whitespace() && !is_invisible(c),
+            _ => !is_space_or_invisible(c),
         };
         if plain {
             if pending_space {
@@ -322,6 +321,12 @@ pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
         out.pop();
     }
     Cow::Owned(out)
+}
+
+/// What [`normalize_spaces`] maps to a space or drops: white space of every kind and the
+/// invisible characters.
+fn is_space_or_invisible(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
 }
 
 fn is_invisible(c: char) -> bool {
@@ -601,7 +606,7 @@ mod tests {
     #[test]
     fn every_space_and_invisible_character_is_a_candidate() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            if c.is_whitespace() || is_invisible(c) {
+            if is_space_or_invisible(c) {
                 let text = format!("a{c}b");
                 assert_eq!(normalize_spaces(&text), spaces_reference(&text), "{c:?}");
             }
